@@ -1,0 +1,35 @@
+# fuwu — the two commands: `make run` and `make test`. Each installs what it needs first.
+SHELL := /bin/bash
+FUWU_LISTEN ?= 127.0.0.1:8080
+
+.PHONY: run test deps web release debug format format-check bench
+
+run: deps release web
+	@mkdir -p var
+	./build/release/fuwu serve --demo --db var/fuwu.db --listen $(FUWU_LISTEN) --web-root web/dist
+
+test: deps format-check debug web
+	bash tools/run-tests.sh
+
+deps:
+	@bash tools/install-deps.sh
+
+web:
+	@bash tools/build-web.sh
+
+release:
+	cmake --preset release >/dev/null
+	cmake --build --preset release
+
+debug:
+	cmake --preset debug >/dev/null
+	cmake --build --preset debug
+
+format:
+	git ls-files '*.cpp' '*.hpp' | xargs clang-format -i
+
+format-check:
+	git ls-files '*.cpp' '*.hpp' | xargs clang-format --dry-run --Werror
+
+bench: deps release
+	bash bench/run.sh

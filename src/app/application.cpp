@@ -1,0 +1,127 @@
+#include "app/application.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <boost/json.hpp>
+
+#include "audit/api.hpp"
+#include "auth/api.hpp"
+#include "auth/repository.hpp"
+#include "http/json_io.hpp"
+#include "store/migrator.hpp"
+
+namespace fuwu::app {
+
+std::vector<EmbeddedFile> openapi_document_files();
+
+class Application::SessionAuthenticator final : public http::Authenticator {
+ public:
+  explicit SessionAuthenticator(auth::SessionService& sessions) : sessions_(sessions) {}
+  Result<auth::Principal> authenticate(std::string_view credential) override {
+    return sessions_.authenticate(credential);
+  }
+
+ private:
+  auth::SessionService& sessions_;
+};
+
+Result<std::unique_ptr<store::Database>> open_and_migrate(const Config& config) {
+  FUWU_ASSIGN_OR_RETURN(auto db, store::open_database(config.database));
+  FUWU_ASSIGN_OR_RETURN(auto report, store::migrate(*db, store::embedded_migrations(db->dialect())));
+  for (const auto& name : report.applied) spdlog::info("applied migration {}", name);
+  return db;
+}
+
+Result<std::int64_t> ensure_platform_organization(store::Database& db, const Clock& clock,
+                                                  const audit::AuditLog& audit) {
+  return store::with_write_transaction(db, [&](store::Transaction& tx) -> Result<std::int64_t> {
+    FUWU_TRY(tx.lock("fuwu.platform-organization"));
+    auth::repository::OrganizationFilter filter;
+    filter.kind = auth::OrganizationKind::platform;
+    FUWU_ASSIGN_OR_RETURN(auto existing, auth::repository::list_organizations(tx, filter, 0, 1));
+    if (!existing.empty()) return existing[0].id;
+    auth::Organization org;
+    org.name = "服务平台运营中心";
+    org.kind = auth::OrganizationKind::platform;
+    org.region_code = "110000";
+    org.created_at = clock.now_ms();
+    FUWU_ASSIGN_OR_RETURN(auto created, auth::repository::insert_organization(tx, org));
+    FUWU_TRY(audit.append(tx, audit::Actor::system("startup"),
+                          {"organization.create", "organization", std::to_string(created.id), created.id, std::nullopt,
+                           boost::json::serialize(boost::json::value_from(created))}));
+    return created.id;
+  });
+}
+
+Application::Application(Config config, std::unique_ptr<store::Database> db)
+    : config_(std::move(config)),
+      db_(std::move(db)),
+      audit_(clock_),
+      sessions_(*db_, clock_, audit_, config_.auth),
+      directory_(*db_, clock_, audit_, config_.auth.password_cost),
+      idempotency_(*db_, clock_),
+      static_files_(config_.web_root) {
+  add_system_routes();
+  auth::add_session_routes(router_, sessions_, directory_);
+  auth::add_directory_routes(router_, directory_);
+  audit::add_audit_routes(router_, *db_, [this](const std::vector<std::int64_t>& ids) {
+    return directory_.user_names(ids);
+  });
+  authenticator_ = std::make_unique<SessionAuthenticator>(sessions_);
+  pipeline_ = std::make_unique<http::Pipeline>(router_, *authenticator_, idempotency_, metrics_, &static_files_,
+                                               http::PipelineOptions{config_.access_log});
+}
+
+Application::~Application() = default;
+
+void Application::add_system_routes() {
+  using http::Access;
+  using http::Method;
+  using http::RequestContext;
+  using http::Response;
+  router_.add({Method::get, "/healthz", Access::public_route(),
+               [](RequestContext&) -> Result<Response> { return http::json_response(200, {{"status", "ok"}}); },
+               /*runs_inline=*/true});
+  router_.add({Method::get, "/readyz", Access::public_route(), [this](RequestContext&) -> Result<Response> {
+                 Status s = db_->ping();
+                 if (!s.is_ok()) return Status(ErrorCode::unavailable, "the database is not reachable: " + s.message());
+                 return http::json_response(200, {{"status", "ready"}});
+               }});
+  router_.add({Method::get, "/metrics", Access::public_route(), [this](RequestContext&) -> Result<Response> {
+                 const auto pool = db_->pool_stats();
+                 const auto server = server_ ? server_->stats() : http::ServerStats{};
+                 Response r;
+                 r.content_type = "text/plain; version=0.0.4";
+                 r.body = metrics_.render({
+                     {"fuwu_db_pool_size", "Database connections in the pool.", double(pool.size)},
+                     {"fuwu_db_pool_in_use", "Database connections in use.", double(pool.in_use)},
+                     {"fuwu_db_pool_waits_total", "Acquisitions that waited for a connection.", double(pool.waits)},
+                     {"fuwu_http_connections_active", "Open client connections.", double(server.connections_active)},
+                     {"fuwu_http_requests_in_flight", "Requests being handled.", double(server.requests_in_flight)},
+                     {"fuwu_worker_queue", "Requests waiting for a worker thread.", double(server.worker_queue)},
+                     {"fuwu_worker_threads", "Worker threads.", double(server.worker_threads)},
+                 });
+                 return r;
+               }});
+  router_.add({Method::get, "/api/v1/openapi.json", Access::public_route(),
+               [](RequestContext&) -> Result<Response> {
+                 Response r;
+                 r.body = std::string(openapi_document_files().at(0).contents);
+                 return r;
+               },
+               /*runs_inline=*/true});
+}
+
+Status Application::serve(const std::function<void(std::uint16_t)>& on_listening) {
+  server_ = std::make_unique<http::Server>(config_.server, pipeline_->dispatcher());
+  FUWU_TRY(server_->listen());
+  if (!static_files_.available())
+    spdlog::warn("console files not found under {}: build them with `make web` (the API works without them)",
+                 config_.web_root);
+  on_listening(server_->bound_port());
+  server_->run();
+  spdlog::info("server stopped");
+  return Status::ok();
+}
+
+}  // namespace fuwu::app

@@ -1,0 +1,60 @@
+// The composition root: builds every component from the Config, in one place, and owns them.
+#pragma once
+
+#include <memory>
+
+#include "app/config.hpp"
+#include "audit/audit_log.hpp"
+#include "auth/directory_service.hpp"
+#include "auth/session_service.hpp"
+#include "core/clock.hpp"
+#include "http/idempotency.hpp"
+#include "http/metrics.hpp"
+#include "http/pipeline.hpp"
+#include "http/router.hpp"
+#include "http/static_files.hpp"
+#include "store/database.hpp"
+
+namespace fuwu::app {
+
+// Opens the database named by the config and applies pending migrations.
+Result<std::unique_ptr<store::Database>> open_and_migrate(const Config& config);
+
+// The platform organization exists exactly once; created on first start.
+Result<std::int64_t> ensure_platform_organization(store::Database& db, const Clock& clock,
+                                                  const audit::AuditLog& audit);
+
+class Application {
+ public:
+  Application(Config config, std::unique_ptr<store::Database> db);
+  ~Application();
+
+  store::Database& database() { return *db_; }
+  auth::DirectoryService& directory() { return directory_; }
+  const Clock& clock() const { return clock_; }
+  const audit::AuditLog& audit_log() const { return audit_; }
+  const http::Router& router() const { return router_; }
+
+  // Listens, then serves until SIGTERM/SIGINT. `on_listening` gets the bound port.
+  Status serve(const std::function<void(std::uint16_t)>& on_listening);
+
+ private:
+  class SessionAuthenticator;
+  void add_system_routes();
+
+  Config config_;
+  std::unique_ptr<store::Database> db_;
+  SystemClock clock_;
+  audit::AuditLog audit_;
+  auth::SessionService sessions_;
+  auth::DirectoryService directory_;
+  http::Metrics metrics_;
+  http::IdempotencyStore idempotency_;
+  http::StaticFiles static_files_;
+  http::Router router_;
+  std::unique_ptr<SessionAuthenticator> authenticator_;
+  std::unique_ptr<http::Pipeline> pipeline_;
+  std::unique_ptr<http::Server> server_;
+};
+
+}  // namespace fuwu::app

@@ -1,0 +1,38 @@
+// Configuration: defaults, then a TOML file, then FUWU_<SECTION>_<KEY> environment variables, then
+// command-line flags. Validated at start; every error names the key that is wrong.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+
+#include "auth/session_service.hpp"
+#include "core/status.hpp"
+#include "http/server.hpp"
+#include "store/database.hpp"
+
+namespace fuwu::app {
+
+struct Config {
+  http::ServerOptions server;
+  store::DatabaseOptions database;
+  auth::SessionPolicy auth;
+  std::string web_root = "web/dist";
+  bool access_log = true;
+  std::string log_level = "info";
+};
+
+Config default_config();
+
+// Applies a TOML document (the contents of fuwu.toml). `source` names it in errors.
+Status apply_toml(Config& config, std::string_view toml_text, std::string_view source);
+// Applies FUWU_SERVER_*, FUWU_DATABASE_*, FUWU_AUTH_*, FUWU_LOG_* variables.
+Status apply_environment(Config& config, const std::map<std::string, std::string>& environment);
+// Applies one setting by its dotted name ("server.listen"), as flags do.
+Status apply_setting(Config& config, std::string_view key, std::string_view value);
+// Checks ranges and formats after everything is applied.
+Status validate(const Config& config);
+
+std::map<std::string, std::string> process_environment();
+
+}  // namespace fuwu::app

@@ -1,0 +1,35 @@
+// The side navigation, as data: a later module adds its pages by adding entries here (and its
+// route in router.ts). An entry with no roles is for everyone; otherwise any listed role opens it.
+import type { Component } from 'vue'
+import { DataBoard, Document, OfficeBuilding, User } from '@element-plus/icons-vue'
+import type { Role } from './api/types'
+
+export interface NavItem {
+  /** Name of the route in router.ts. */
+  route: string
+  /** vue-i18n key of the label. */
+  labelKey: string
+  roles: Role[]
+  icon?: Component
+}
+
+export const navItems: NavItem[] = [
+  { route: 'dashboard', labelKey: 'nav.dashboard', roles: [], icon: DataBoard },
+  { route: 'organizations', labelKey: 'nav.organizations', roles: ['operator_admin'], icon: OfficeBuilding },
+  { route: 'users', labelKey: 'nav.users', roles: ['operator_admin'], icon: User },
+  { route: 'audit', labelKey: 'nav.audit', roles: ['operator_admin'], icon: Document },
+]
+
+export function canSee(item: NavItem, roles: readonly Role[]): boolean {
+  return item.roles.length === 0 || item.roles.some((r) => roles.includes(r))
+}
+
+export function visibleNav(roles: readonly Role[]): NavItem[] {
+  return navItems.filter((item) => canSee(item, roles))
+}
+
+/** Whether the user may open the route; routes not in the navigation are open to all. */
+export function canOpenRoute(routeName: string, roles: readonly Role[]): boolean {
+  const item = navItems.find((i) => i.route === routeName)
+  return !item || canSee(item, roles)
+}
