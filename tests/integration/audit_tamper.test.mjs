@@ -2,6 +2,7 @@
 // first record that was edited or deleted behind the server's back (SQLite, via the sqlite3 CLI).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import {
   CLIENT_ADMIN, EMPLOYEE, OPERATOR, listAll, makeTempDir, removeTempDir, run, runFuwu, startServer,
@@ -119,16 +120,28 @@ test('audit log: API, verify, and tampering [sqlite]', { timeout: 180_000 }, asy
     assert.equal(brokenAt(r.stdout), middle);
   });
 
-  await t.test('an edited record whose hash was recomputed still breaks the chain', async () => {
-    // Changing a record's contents and its hash leaves the next record pointing at the old hash.
+  await t.test('an edited record whose hash was recomputed breaks the link to the next one', async () => {
+    // A forger who rewrites a record and recomputes its hash leaves the next record pointing at
+    // the old hash: verify names that next record.
     const file = await copy('rehashed.db');
     const max = Number(await sqlite(file, 'SELECT max(id) FROM audit_log'));
     const id = max - 2;
-    await sqlite(file, `UPDATE audit_log SET hash = 'f' || substr(hash, 2) WHERE id = ${id}`);
+    const [row] = JSON.parse(await run('sqlite3', ['-json', file, `SELECT * FROM audit_log WHERE id = ${id}`])
+      .then((r) => r.stdout));
+    const forged = { ...row, after_json: '{"name":"forged"}' };
+    // The canonical form hashed by the server (src/audit/audit_log.cpp, record_hash).
+    const canonical = JSON.stringify([forged.id, forged.at, forged.actor_user_id, forged.actor_organization_id,
+      forged.organization_id, forged.action, forged.entity_type, forged.entity_id, forged.before_json,
+      forged.after_json, forged.request_id, forged.prev_hash]);
+    // Sanity: the same computation reproduces the stored hash of the untouched row.
+    const original = JSON.stringify([row.id, row.at, row.actor_user_id, row.actor_organization_id, row.organization_id,
+      row.action, row.entity_type, row.entity_id, row.before_json, row.after_json, row.request_id, row.prev_hash]);
+    assert.equal(createHash('sha256').update(original).digest('hex'), row.hash, 'hash recomputation matches');
+    const newHash = createHash('sha256').update(canonical).digest('hex');
+    await sqlite(file, `UPDATE audit_log SET after_json = '{"name":"forged"}', hash = '${newHash}' WHERE id = ${id}`);
     const r = await runFuwu(['audit', 'verify', '--db', file]);
     assert.equal(r.code, 1, `${r.stdout}${r.stderr}`);
-    // Record `id` no longer matches its own hash.
-    assert.equal(brokenAt(r.stdout), id);
+    assert.equal(brokenAt(r.stdout), id + 1);
   });
 
   await t.test('the original is still intact', async () => {
