@@ -23,7 +23,8 @@ asio::awaitable<void> serve(tcp::socket socket) {
   for (;;) {
     http::request<http::string_body> request;
     boost::system::error_code ec;
-    co_await http::async_read(stream, buffer, request, asio::redirect_error(asio::use_awaitable, ec));
+    co_await http::async_read(stream, buffer, request,
+                              asio::redirect_error(asio::use_awaitable, ec));
     if (ec) break;
     http::response<http::string_body> response{http::status::ok, 11};
     response.set(http::field::content_type, "application/json");

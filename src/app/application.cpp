@@ -27,7 +27,8 @@ class Application::SessionAuthenticator final : public http::Authenticator {
 
 Result<std::unique_ptr<store::Database>> open_and_migrate(const Config& config) {
   FUWU_ASSIGN_OR_RETURN(auto db, store::open_database(config.database));
-  FUWU_ASSIGN_OR_RETURN(auto report, store::migrate(*db, store::embedded_migrations(db->dialect())));
+  FUWU_ASSIGN_OR_RETURN(auto report,
+                        store::migrate(*db, store::embedded_migrations(db->dialect())));
   for (const auto& name : report.applied) spdlog::info("applied migration {}", name);
   return db;
 }
@@ -46,9 +47,10 @@ Result<std::int64_t> ensure_platform_organization(store::Database& db, const Clo
     org.region_code = "110000";
     org.created_at = clock.now_ms();
     FUWU_ASSIGN_OR_RETURN(auto created, auth::repository::insert_organization(tx, org));
-    FUWU_TRY(audit.append(tx, audit::Actor::system("startup"),
-                          {"organization.create", "organization", std::to_string(created.id), created.id, std::nullopt,
-                           boost::json::serialize(boost::json::value_from(created))}));
+    FUWU_TRY(
+        audit.append(tx, audit::Actor::system("startup"),
+                     {"organization.create", "organization", std::to_string(created.id), created.id,
+                      std::nullopt, boost::json::serialize(boost::json::value_from(created))}));
     return created.id;
   });
 }
@@ -68,8 +70,9 @@ Application::Application(Config config, std::unique_ptr<store::Database> db)
     return directory_.user_names(ids);
   });
   authenticator_ = std::make_unique<SessionAuthenticator>(sessions_);
-  pipeline_ = std::make_unique<http::Pipeline>(router_, *authenticator_, idempotency_, metrics_, &static_files_,
-                                               http::PipelineOptions{config_.access_log});
+  pipeline_ =
+      std::make_unique<http::Pipeline>(router_, *authenticator_, idempotency_, metrics_,
+                                       &static_files_, http::PipelineOptions{config_.access_log});
 }
 
 Application::~Application() = default;
@@ -80,14 +83,19 @@ void Application::add_system_routes() {
   using http::RequestContext;
   using http::Response;
   router_.add({Method::get, "/healthz", Access::public_route(),
-               [](RequestContext&) -> Result<Response> { return http::json_response(200, {{"status", "ok"}}); },
+               [](RequestContext&) -> Result<Response> {
+                 return http::json_response(200, {{"status", "ok"}});
+               },
                /*runs_inline=*/true});
-  router_.add({Method::get, "/readyz", Access::public_route(), [this](RequestContext&) -> Result<Response> {
-                 Status s = db_->ping();
-                 if (!s.is_ok()) return Status(ErrorCode::unavailable, "the database is not reachable: " + s.message());
-                 return http::json_response(200, {{"status", "ready"}});
-               }});
-  router_.add({Method::get, "/metrics", Access::public_route(), [this](RequestContext&) -> Result<Response> {
+  router_.add(
+      {Method::get, "/readyz", Access::public_route(), [this](RequestContext&) -> Result<Response> {
+         Status s = db_->ping();
+         if (!s.is_ok())
+           return Status(ErrorCode::unavailable, "the database is not reachable: " + s.message());
+         return http::json_response(200, {{"status", "ready"}});
+       }});
+  router_.add({Method::get, "/metrics", Access::public_route(),
+               [this](RequestContext&) -> Result<Response> {
                  const auto pool = db_->pool_stats();
                  const auto server = server_ ? server_->stats() : http::ServerStats{};
                  Response r;
@@ -95,10 +103,14 @@ void Application::add_system_routes() {
                  r.body = metrics_.render({
                      {"fuwu_db_pool_size", "Database connections in the pool.", double(pool.size)},
                      {"fuwu_db_pool_in_use", "Database connections in use.", double(pool.in_use)},
-                     {"fuwu_db_pool_waits_total", "Acquisitions that waited for a connection.", double(pool.waits)},
-                     {"fuwu_http_connections_active", "Open client connections.", double(server.connections_active)},
-                     {"fuwu_http_requests_in_flight", "Requests being handled.", double(server.requests_in_flight)},
-                     {"fuwu_worker_queue", "Requests waiting for a worker thread.", double(server.worker_queue)},
+                     {"fuwu_db_pool_waits_total", "Acquisitions that waited for a connection.",
+                      double(pool.waits)},
+                     {"fuwu_http_connections_active", "Open client connections.",
+                      double(server.connections_active)},
+                     {"fuwu_http_requests_in_flight", "Requests being handled.",
+                      double(server.requests_in_flight)},
+                     {"fuwu_worker_queue", "Requests waiting for a worker thread.",
+                      double(server.worker_queue)},
                      {"fuwu_worker_threads", "Worker threads.", double(server.worker_threads)},
                  });
                  return r;
@@ -116,8 +128,9 @@ Status Application::serve(const std::function<void(std::uint16_t)>& on_listening
   server_ = std::make_unique<http::Server>(config_.server, pipeline_->dispatcher());
   FUWU_TRY(server_->listen());
   if (!static_files_.available())
-    spdlog::warn("console files not found under {}: build them with `make web` (the API works without them)",
-                 config_.web_root);
+    spdlog::warn(
+        "console files not found under {}: build them with `make web` (the API works without them)",
+        config_.web_root);
   on_listening(server_->bound_port());
   server_->run();
   spdlog::info("server stopped");

@@ -31,14 +31,17 @@ struct CommonOptions {
 void add_common_options(CLI::App* command, CommonOptions& options) {
   command->add_option("--config", options.config_path, "TOML configuration file (e.g. fuwu.toml)");
   command->add_option("--db", options.db, "SQLite file path or postgresql:// URL (database.url)");
-  command->add_option("--set", options.settings, "Override one setting: --set server.worker_threads=8");
+  command->add_option("--set", options.settings,
+                      "Override one setting: --set server.worker_threads=8");
 }
 
-Result<Config> load_config(const CommonOptions& options, const std::vector<std::pair<std::string, std::string>>& flags) {
+Result<Config> load_config(const CommonOptions& options,
+                           const std::vector<std::pair<std::string, std::string>>& flags) {
   Config config = default_config();
   if (!options.config_path.empty()) {
     std::ifstream in(options.config_path);
-    if (!in) return Status(ErrorCode::invalid_argument, "cannot read config file " + options.config_path);
+    if (!in)
+      return Status(ErrorCode::invalid_argument, "cannot read config file " + options.config_path);
     std::stringstream text;
     text << in.rdbuf();
     FUWU_TRY(apply_toml(config, text.str(), options.config_path));
@@ -46,7 +49,8 @@ Result<Config> load_config(const CommonOptions& options, const std::vector<std::
   FUWU_TRY(apply_environment(config, process_environment()));
   for (const auto& setting : options.settings) {
     const auto eq = setting.find('=');
-    if (eq == std::string::npos) return Status(ErrorCode::invalid_argument, "--set takes key=value, got " + setting);
+    if (eq == std::string::npos)
+      return Status(ErrorCode::invalid_argument, "--set takes key=value, got " + setting);
     FUWU_TRY(apply_setting(config, setting.substr(0, eq), setting.substr(eq + 1)));
   }
   for (const auto& [key, value] : flags) FUWU_TRY(apply_setting(config, key, value));
@@ -82,10 +86,12 @@ void write_port_file(const std::string& path, std::uint16_t port) {
 }
 
 void print_demo_logins(const DemoResult& demo, std::uint16_t port, const std::string& host) {
-  std::cout << "\n  fuwu 服务 is running at http://" << (host == "0.0.0.0" ? "127.0.0.1" : host) << ":" << port << "/\n"
+  std::cout << "\n  fuwu 服务 is running at http://" << (host == "0.0.0.0" ? "127.0.0.1" : host)
+            << ":" << port << "/\n"
             << "  Demo logins (password for all: " << kDemoPassword << "):\n";
   for (const auto& login : demo.logins)
-    std::cout << "    " << login.email << "  [" << login.role << "]  " << login.organization << "\n";
+    std::cout << "    " << login.email << "  [" << login.role << "]  " << login.organization
+              << "\n";
   std::cout << std::endl;
 }
 
@@ -101,8 +107,10 @@ int run_cli(int argc, char** argv) {
   std::string listen, port_file, web_root;
   auto* serve = app.add_subcommand("serve", "Run the HTTP server (API and console)");
   add_common_options(serve, serve_options);
-  serve->add_option("--listen", listen, "host:port to listen on (server.listen), port 0 picks a free one");
-  serve->add_flag("--demo", demo, "Fill an empty database with demo data and print the demo logins");
+  serve->add_option("--listen", listen,
+                    "host:port to listen on (server.listen), port 0 picks a free one");
+  serve->add_flag("--demo", demo,
+                  "Fill an empty database with demo data and print the demo logins");
   serve->add_option("--port-file", port_file, "Write the bound port to this file once listening");
   serve->add_option("--web-root", web_root, "Directory of the built console (server.web_root)");
 
@@ -118,13 +126,15 @@ int run_cli(int argc, char** argv) {
   add_common_options(admin_create, admin_options);
   admin_create->add_option("--email", admin_email, "Email of the new operator")->required();
   admin_create->add_option("--name", admin_name, "Display name")->required();
-  admin_create->add_option("--password", admin_password,
-                           "Password (or set FUWU_ADMIN_PASSWORD, which keeps it out of the process list)");
+  admin_create->add_option(
+      "--password", admin_password,
+      "Password (or set FUWU_ADMIN_PASSWORD, which keeps it out of the process list)");
 
   CommonOptions audit_options;
   auto* audit_command = app.add_subcommand("audit", "Inspect the audit log");
   audit_command->require_subcommand(1);
-  auto* verify = audit_command->add_subcommand("verify", "Walk the hash chain and name the first altered record");
+  auto* verify = audit_command->add_subcommand(
+      "verify", "Walk the hash chain and name the first altered record");
   add_common_options(verify, audit_options);
 
   app.add_subcommand("version", "Print the version");
@@ -150,7 +160,8 @@ int run_cli(int argc, char** argv) {
     auto db = open_and_migrate(*config);
     if (!db) return fail(db.status());
     Application application(*config, std::move(db).value());
-    auto platform = ensure_platform_organization(application.database(), application.clock(), application.audit_log());
+    auto platform = ensure_platform_organization(application.database(), application.clock(),
+                                                 application.audit_log());
     if (!platform) return fail(platform.status());
     DemoResult demo_result;
     if (demo) {
@@ -161,7 +172,8 @@ int run_cli(int argc, char** argv) {
     }
     Status served = application.serve([&](std::uint16_t port) {
       spdlog::info("listening on {}:{} ({})", config->server.host, port,
-                   store::is_postgres_url(config->database.url) ? "PostgreSQL" : "SQLite " + config->database.url);
+                   store::is_postgres_url(config->database.url) ? "PostgreSQL"
+                                                                : "SQLite " + config->database.url);
       if (!port_file.empty()) write_port_file(port_file, port);
       if (demo) print_demo_logins(demo_result, port, config->server.host);
     });
@@ -177,7 +189,8 @@ int run_cli(int argc, char** argv) {
     auto report = store::migrate(**db, store::embedded_migrations((*db)->dialect()));
     if (!report) return fail(report.status());
     for (const auto& name : report->applied) std::cout << "applied " << name << "\n";
-    std::cout << report->applied.size() << " applied, " << report->already_applied << " already applied\n";
+    std::cout << report->applied.size() << " applied, " << report->already_applied
+              << " already applied\n";
     return 0;
   }
 
@@ -187,15 +200,18 @@ int run_cli(int argc, char** argv) {
     if (admin_password.empty()) {
       if (const char* env = std::getenv("FUWU_ADMIN_PASSWORD")) admin_password = env;
     }
-    if (admin_password.empty()) return fail(Status(ErrorCode::invalid_argument, "give --password or FUWU_ADMIN_PASSWORD"));
+    if (admin_password.empty())
+      return fail(Status(ErrorCode::invalid_argument, "give --password or FUWU_ADMIN_PASSWORD"));
     auto db = open_and_migrate(*config);
     if (!db) return fail(db.status());
     Application application(*config, std::move(db).value());
-    auto platform = ensure_platform_organization(application.database(), application.clock(), application.audit_log());
+    auto platform = ensure_platform_organization(application.database(), application.clock(),
+                                                 application.audit_log());
     if (!platform) return fail(platform.status());
     auto user = application.directory().create_user_unchecked(
         audit::Actor::system("cli admin create"),
-        {admin_email, admin_name, admin_password, *platform, auth::RoleSet{auth::Role::operator_admin}});
+        {admin_email, admin_name, admin_password, *platform,
+         auth::RoleSet{auth::Role::operator_admin}});
     if (!user) return fail(user.status());
     std::cout << "created operator " << user->email << " (user " << user->id << ")\n";
     return 0;
@@ -209,7 +225,8 @@ int run_cli(int argc, char** argv) {
     auto result = audit::AuditLog::verify(**db);
     if (!result) return fail(result.status());
     if (!result->ok()) {
-      std::cout << "audit chain BROKEN at record " << *result->first_bad_id << ": " << result->problem << "\n"
+      std::cout << "audit chain BROKEN at record " << *result->first_bad_id << ": "
+                << result->problem << "\n"
                 << result->records_checked << " records before it are intact\n";
       return 1;
     }

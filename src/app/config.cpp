@@ -1,9 +1,9 @@
 #include "app/config.hpp"
 
-#include <charconv>
-#include <functional>
 #include <toml++/toml.h>
 #include <unistd.h>
+#include <charconv>
+#include <functional>
 #include <vector>
 
 extern char** environ;
@@ -33,14 +33,16 @@ Setting boolean(const char* key, std::function<void(Config&, bool)> set) {
 
 Status split_listen(Config& c, const std::string& value) {
   const auto colon = value.rfind(':');
-  if (colon == std::string::npos) return {ErrorCode::invalid_argument, "server.listen must be host:port, got " + value};
+  if (colon == std::string::npos)
+    return {ErrorCode::invalid_argument, "server.listen must be host:port, got " + value};
   std::int64_t port = -1;
   const std::string port_text = value.substr(colon + 1);
   auto [end, ec] = std::from_chars(port_text.data(), port_text.data() + port_text.size(), port);
   if (ec != std::errc() || end != port_text.data() + port_text.size() || port < 0 || port > 65535)
     return {ErrorCode::invalid_argument, "server.listen has an invalid port: " + value};
   std::string host = value.substr(0, colon);
-  if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']')
+    host = host.substr(1, host.size() - 2);
   c.server.host = host.empty() ? "0.0.0.0" : host;
   c.server.port = static_cast<std::uint16_t>(port);
   return Status::ok();
@@ -49,27 +51,49 @@ Status split_listen(Config& c, const std::string& value) {
 const std::vector<Setting>& settings() {
   static const std::vector<Setting> all = {
       text("server.listen", [](Config& c, const std::string& v) { (void)split_listen(c, v); }),
-      integer("server.io_threads", [](Config& c, std::int64_t v) { c.server.io_threads = static_cast<int>(v); }),
-      integer("server.worker_threads", [](Config& c, std::int64_t v) { c.server.worker_threads = static_cast<int>(v); }),
-      integer("server.body_bytes_max", [](Config& c, std::int64_t v) { c.server.limits.body_bytes_max = v; }),
-      integer("server.header_bytes_max", [](Config& c, std::int64_t v) { c.server.limits.header_bytes_max = v; }),
-      integer("server.request_timeout_ms", [](Config& c, std::int64_t v) { c.server.limits.request_timeout_ms = v; }),
-      integer("server.idle_timeout_ms", [](Config& c, std::int64_t v) { c.server.limits.idle_timeout_ms = v; }),
-      integer("server.connections_max", [](Config& c, std::int64_t v) { c.server.limits.connections_max = static_cast<int>(v); }),
-      integer("server.drain_timeout_ms", [](Config& c, std::int64_t v) { c.server.limits.drain_timeout_ms = v; }),
+      integer("server.io_threads",
+              [](Config& c, std::int64_t v) { c.server.io_threads = static_cast<int>(v); }),
+      integer("server.worker_threads",
+              [](Config& c, std::int64_t v) { c.server.worker_threads = static_cast<int>(v); }),
+      integer("server.body_bytes_max",
+              [](Config& c, std::int64_t v) { c.server.limits.body_bytes_max = v; }),
+      integer("server.header_bytes_max",
+              [](Config& c, std::int64_t v) { c.server.limits.header_bytes_max = v; }),
+      integer("server.request_timeout_ms",
+              [](Config& c, std::int64_t v) { c.server.limits.request_timeout_ms = v; }),
+      integer("server.idle_timeout_ms",
+              [](Config& c, std::int64_t v) { c.server.limits.idle_timeout_ms = v; }),
+      integer(
+          "server.connections_max",
+          [](Config& c, std::int64_t v) { c.server.limits.connections_max = static_cast<int>(v); }),
+      integer("server.drain_timeout_ms",
+              [](Config& c, std::int64_t v) { c.server.limits.drain_timeout_ms = v; }),
       text("server.web_root", [](Config& c, const std::string& v) { c.web_root = v; }),
       boolean("server.access_log", [](Config& c, bool v) { c.access_log = v; }),
       text("database.url", [](Config& c, const std::string& v) { c.database.url = v; }),
-      integer("database.pool_size", [](Config& c, std::int64_t v) { c.database.pool_size = static_cast<int>(v); }),
-      integer("database.statement_timeout_ms", [](Config& c, std::int64_t v) { c.database.statement_timeout_ms = v; }),
-      integer("database.busy_timeout_ms", [](Config& c, std::int64_t v) { c.database.busy_timeout_ms = v; }),
-      integer("database.acquire_timeout_ms", [](Config& c, std::int64_t v) { c.database.acquire_timeout_ms = v; }),
+      integer("database.pool_size",
+              [](Config& c, std::int64_t v) { c.database.pool_size = static_cast<int>(v); }),
+      integer("database.statement_timeout_ms",
+              [](Config& c, std::int64_t v) { c.database.statement_timeout_ms = v; }),
+      integer("database.busy_timeout_ms",
+              [](Config& c, std::int64_t v) { c.database.busy_timeout_ms = v; }),
+      integer("database.acquire_timeout_ms",
+              [](Config& c, std::int64_t v) { c.database.acquire_timeout_ms = v; }),
       integer("auth.token_ttl_ms", [](Config& c, std::int64_t v) { c.auth.token_ttl_ms = v; }),
-      integer("auth.failures_before_slowdown", [](Config& c, std::int64_t v) { c.auth.failures_before_slowdown = static_cast<int>(v); }),
-      integer("auth.failures_before_lock", [](Config& c, std::int64_t v) { c.auth.failures_before_lock = static_cast<int>(v); }),
+      integer(
+          "auth.failures_before_slowdown",
+          [](Config& c, std::int64_t v) { c.auth.failures_before_slowdown = static_cast<int>(v); }),
+      integer("auth.failures_before_lock",
+              [](Config& c, std::int64_t v) { c.auth.failures_before_lock = static_cast<int>(v); }),
       integer("auth.lock_ms", [](Config& c, std::int64_t v) { c.auth.lock_ms = v; }),
-      integer("auth.argon2_ops", [](Config& c, std::int64_t v) { c.auth.password_cost.ops = static_cast<std::uint64_t>(v); }),
-      integer("auth.argon2_memory_kib", [](Config& c, std::int64_t v) { c.auth.password_cost.memory_bytes = static_cast<std::size_t>(v) * 1024; }),
+      integer("auth.argon2_ops",
+              [](Config& c, std::int64_t v) {
+                c.auth.password_cost.ops = static_cast<std::uint64_t>(v);
+              }),
+      integer("auth.argon2_memory_kib",
+              [](Config& c, std::int64_t v) {
+                c.auth.password_cost.memory_bytes = static_cast<std::size_t>(v) * 1024;
+              }),
       text("log.level", [](Config& c, const std::string& v) { c.log_level = v; }),
   };
   return all;
@@ -84,8 +108,8 @@ const Setting* find_setting(std::string_view key) {
 Status unknown_key(std::string_view key, std::string_view source) {
   std::string known;
   for (const auto& s : settings()) known += (known.empty() ? "" : ", ") + std::string(s.key);
-  return {ErrorCode::invalid_argument,
-          std::string(source) + ": unknown config key " + std::string(key) + " (known keys: " + known + ")"};
+  return {ErrorCode::invalid_argument, std::string(source) + ": unknown config key " +
+                                           std::string(key) + " (known keys: " + known + ")"};
 }
 
 }  // namespace
@@ -109,14 +133,19 @@ Status apply_setting(Config& config, std::string_view key, std::string_view valu
       std::int64_t n = 0;
       auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
       if (ec != std::errc() || end != v.data() + v.size())
-        return {ErrorCode::invalid_argument, std::string(key) + " must be an integer, got \"" + v + "\""};
+        return {ErrorCode::invalid_argument,
+                std::string(key) + " must be an integer, got \"" + v + "\""};
       s->set_integer(config, n);
       return Status::ok();
     }
     case Kind::boolean:
-      if (v == "true" || v == "1") s->set_boolean(config, true);
-      else if (v == "false" || v == "0") s->set_boolean(config, false);
-      else return {ErrorCode::invalid_argument, std::string(key) + " must be true or false, got \"" + v + "\""};
+      if (v == "true" || v == "1")
+        s->set_boolean(config, true);
+      else if (v == "false" || v == "0")
+        s->set_boolean(config, false);
+      else
+        return {ErrorCode::invalid_argument,
+                std::string(key) + " must be true or false, got \"" + v + "\""};
       return Status::ok();
   }
   return Status::ok();
@@ -127,8 +156,8 @@ Status apply_toml(Config& config, std::string_view toml_text, std::string_view s
   try {
     document = toml::parse(toml_text, source);
   } catch (const toml::parse_error& e) {
-    return {ErrorCode::invalid_argument, std::string(source) + ": " + std::string(e.description()) + " at line " +
-                                             std::to_string(e.source().begin.line)};
+    return {ErrorCode::invalid_argument, std::string(source) + ": " + std::string(e.description()) +
+                                             " at line " + std::to_string(e.source().begin.line)};
   }
   for (const auto& [section, node] : document) {
     const auto* table = node.as_table();
@@ -140,7 +169,8 @@ Status apply_toml(Config& config, std::string_view toml_text, std::string_view s
       const std::string where = std::string(source) + ": " + key;
       switch (s->kind) {
         case Kind::integer:
-          if (!value.is_integer()) return {ErrorCode::invalid_argument, where + " must be an integer"};
+          if (!value.is_integer())
+            return {ErrorCode::invalid_argument, where + " must be an integer"};
           s->set_integer(config, value.as_integer()->get());
           break;
         case Kind::text:
@@ -148,7 +178,8 @@ Status apply_toml(Config& config, std::string_view toml_text, std::string_view s
           FUWU_TRY(apply_setting(config, key, value.as_string()->get()));
           break;
         case Kind::boolean:
-          if (!value.is_boolean()) return {ErrorCode::invalid_argument, where + " must be true or false"};
+          if (!value.is_boolean())
+            return {ErrorCode::invalid_argument, where + " must be true or false"};
           s->set_boolean(config, value.as_boolean()->get());
           break;
       }
@@ -165,7 +196,8 @@ Status apply_environment(Config& config, const std::map<std::string, std::string
       for (auto& ch : prefix) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
       if (!name.starts_with(prefix)) continue;
       std::string key = section + ".";
-      for (char ch : name.substr(prefix.size())) key += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+      for (char ch : name.substr(prefix.size()))
+        key += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
       if (!find_setting(key)) return unknown_key(key, "environment variable " + name);
       Status s = apply_setting(config, key, value);
       if (!s.is_ok()) return {s.code(), "environment variable " + name + ": " + s.message()};
@@ -175,16 +207,20 @@ Status apply_environment(Config& config, const std::map<std::string, std::string
 }
 
 Status validate(const Config& c) {
-  auto range = [](const char* key, std::int64_t value, std::int64_t min, std::int64_t max) -> Status {
+  auto range = [](const char* key, std::int64_t value, std::int64_t min,
+                  std::int64_t max) -> Status {
     if (value < min || value > max)
-      return {ErrorCode::invalid_argument, std::string(key) + " must be between " + std::to_string(min) + " and " +
-                                               std::to_string(max) + ", got " + std::to_string(value)};
+      return {ErrorCode::invalid_argument, std::string(key) + " must be between " +
+                                               std::to_string(min) + " and " + std::to_string(max) +
+                                               ", got " + std::to_string(value)};
     return Status::ok();
   };
   FUWU_TRY(range("server.io_threads", c.server.io_threads, 1, 64));
   FUWU_TRY(range("server.worker_threads", c.server.worker_threads, 1, 256));
-  FUWU_TRY(range("server.body_bytes_max", static_cast<std::int64_t>(c.server.limits.body_bytes_max), 1024, 64ll << 20));
-  FUWU_TRY(range("server.header_bytes_max", static_cast<std::int64_t>(c.server.limits.header_bytes_max), 1024, 1 << 20));
+  FUWU_TRY(range("server.body_bytes_max", static_cast<std::int64_t>(c.server.limits.body_bytes_max),
+                 1024, 64ll << 20));
+  FUWU_TRY(range("server.header_bytes_max",
+                 static_cast<std::int64_t>(c.server.limits.header_bytes_max), 1024, 1 << 20));
   FUWU_TRY(range("server.request_timeout_ms", c.server.limits.request_timeout_ms, 100, 3'600'000));
   FUWU_TRY(range("server.idle_timeout_ms", c.server.limits.idle_timeout_ms, 100, 3'600'000));
   FUWU_TRY(range("server.connections_max", c.server.limits.connections_max, 1, 1'000'000));
@@ -198,11 +234,15 @@ Status validate(const Config& c) {
   FUWU_TRY(range("auth.failures_before_lock", c.auth.failures_before_lock, 1, 1000));
   FUWU_TRY(range("auth.lock_ms", c.auth.lock_ms, 1000, 7ll * 24 * 3600 * 1000));
   FUWU_TRY(range("auth.argon2_ops", static_cast<std::int64_t>(c.auth.password_cost.ops), 1, 20));
-  FUWU_TRY(range("auth.argon2_memory_kib", static_cast<std::int64_t>(c.auth.password_cost.memory_bytes / 1024), 8, 4 << 20));
-  if (c.database.url.empty()) return {ErrorCode::invalid_argument, "database.url must not be empty"};
-  static const std::vector<std::string> levels = {"trace", "debug", "info", "warn", "error", "critical", "off"};
+  FUWU_TRY(range("auth.argon2_memory_kib",
+                 static_cast<std::int64_t>(c.auth.password_cost.memory_bytes / 1024), 8, 4 << 20));
+  if (c.database.url.empty())
+    return {ErrorCode::invalid_argument, "database.url must not be empty"};
+  static const std::vector<std::string> levels = {"trace", "debug",    "info", "warn",
+                                                  "error", "critical", "off"};
   if (std::find(levels.begin(), levels.end(), c.log_level) == levels.end())
-    return {ErrorCode::invalid_argument, "log.level must be one of trace, debug, info, warn, error, critical, off"};
+    return {ErrorCode::invalid_argument,
+            "log.level must be one of trace, debug, info, warn, error, critical, off"};
   return Status::ok();
 }
 

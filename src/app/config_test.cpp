@@ -7,10 +7,17 @@ namespace {
 
 TEST(Config, TomlThenEnvironmentThenSettings) {
   Config c = default_config();
-  ASSERT_TRUE(apply_toml(c, "[server]\nlisten = \"0.0.0.0:9000\"\nworker_threads = 6\n[database]\nurl = \"a.db\"\n", "fuwu.toml").is_ok());
+  ASSERT_TRUE(
+      apply_toml(
+          c,
+          "[server]\nlisten = \"0.0.0.0:9000\"\nworker_threads = 6\n[database]\nurl = \"a.db\"\n",
+          "fuwu.toml")
+          .is_ok());
   EXPECT_EQ(c.server.port, 9000);
   EXPECT_EQ(c.server.worker_threads, 6);
-  ASSERT_TRUE(apply_environment(c, {{"FUWU_DATABASE_URL", "b.db"}, {"FUWU_BIN", "ignored"}, {"PATH", "/bin"}}).is_ok());
+  ASSERT_TRUE(apply_environment(
+                  c, {{"FUWU_DATABASE_URL", "b.db"}, {"FUWU_BIN", "ignored"}, {"PATH", "/bin"}})
+                  .is_ok());
   EXPECT_EQ(c.database.url, "b.db");
   ASSERT_TRUE(apply_setting(c, "server.worker_threads", "3").is_ok());
   EXPECT_EQ(c.server.worker_threads, 3);

@@ -23,32 +23,50 @@ struct DemoOrganization {
 
 const std::vector<DemoOrganization>& demo_organizations() {
   static const std::vector<DemoOrganization> orgs = {
-      {"北京星云科技有限公司", OrganizationKind::client, "110108",
+      {"北京星云科技有限公司",
+       OrganizationKind::client,
+       "110108",
        {{"admin@xingyun.demo", "周雅琴", {Role::client_admin}},
         {"li.wei@xingyun.demo", "李伟", {Role::employee}},
         {"wang.fang@xingyun.demo", "王芳", {Role::employee}},
         {"zhang.min@xingyun.demo", "张敏", {Role::employee}}}},
-      {"上海汇达贸易集团有限公司", OrganizationKind::client, "310115",
+      {"上海汇达贸易集团有限公司",
+       OrganizationKind::client,
+       "310115",
        {{"admin@huida.demo", "陈建国", {Role::client_admin}},
         {"liu.yang@huida.demo", "刘洋", {Role::employee}},
         {"zhao.jing@huida.demo", "赵静", {Role::employee}}}},
-      {"深圳鹏城智能制造有限公司", OrganizationKind::client, "440305",
+      {"深圳鹏城智能制造有限公司",
+       OrganizationKind::client,
+       "440305",
        {{"admin@pengcheng.demo", "黄晓明", {Role::client_admin}},
         {"sun.li@pengcheng.demo", "孙丽", {Role::employee}}}},
-      {"杭州云程差旅服务有限公司", OrganizationKind::provider, "330106",
+      {"杭州云程差旅服务有限公司",
+       OrganizationKind::provider,
+       "330106",
        {{"admin@yuncheng.demo", "吴志强", {Role::provider_admin}},
         {"agent@yuncheng.demo", "郑雪", {Role::provider_staff, Role::desk_agent}}}},
-      {"广州优品电商代运营有限公司", OrganizationKind::provider, "440106",
+      {"广州优品电商代运营有限公司",
+       OrganizationKind::provider,
+       "440106",
        {{"admin@youpin.demo", "何嘉欣", {Role::provider_admin}},
         {"ops@youpin.demo", "林俊杰", {Role::provider_staff}}}},
-      {"成都锦城生活服务有限公司", OrganizationKind::provider, "510104",
+      {"成都锦城生活服务有限公司",
+       OrganizationKind::provider,
+       "510104",
        {{"admin@jincheng.demo", "罗丹", {Role::provider_admin}},
         {"staff@jincheng.demo", "谢强", {Role::provider_staff}}}},
-      {"云翼航空票务（模拟供应商）", OrganizationKind::supplier, "310112",
+      {"云翼航空票务（模拟供应商）",
+       OrganizationKind::supplier,
+       "310112",
        {{"api@yunyi-air.demo", "云翼航空接口", {Role::supplier_api}}}},
-      {"锦程酒店集团（模拟供应商）", OrganizationKind::supplier, "320106",
+      {"锦程酒店集团（模拟供应商）",
+       OrganizationKind::supplier,
+       "320106",
        {{"api@jincheng-hotel.demo", "锦程酒店接口", {Role::supplier_api}}}},
-      {"畅行铁路票务（模拟供应商）", OrganizationKind::supplier, "420106",
+      {"畅行铁路票务（模拟供应商）",
+       OrganizationKind::supplier,
+       "420106",
        {{"api@changxing-rail.demo", "畅行铁路接口", {Role::supplier_api}}}},
   };
   return orgs;
@@ -82,14 +100,17 @@ Result<DemoResult> seed_demo_data(store::Database& db, auth::DirectoryService& d
                                   std::int64_t platform_organization_id) {
   DemoResult result;
   // Demo data goes only into a database without users: it never mixes with real data.
-  FUWU_ASSIGN_OR_RETURN(bool has_users, store::with_read_transaction(db, [](store::Transaction& tx) -> Result<bool> {
-                          FUWU_ASSIGN_OR_RETURN(auto rows, tx.query("SELECT id FROM users LIMIT 1"));
-                          return !rows.empty();
-                        }));
+  FUWU_ASSIGN_OR_RETURN(
+      bool has_users, store::with_read_transaction(db, [](store::Transaction& tx) -> Result<bool> {
+        FUWU_ASSIGN_OR_RETURN(auto rows, tx.query("SELECT id FROM users LIMIT 1"));
+        return !rows.empty();
+      }));
   auto collect_logins = [&] {
-    for (const auto& u : platform_users()) result.logins.push_back({u.email, role_names(u.roles), "服务平台运营中心"});
+    for (const auto& u : platform_users())
+      result.logins.push_back({u.email, role_names(u.roles), "服务平台运营中心"});
     for (const auto& org : demo_organizations())
-      for (const auto& u : org.users) result.logins.push_back({u.email, role_names(u.roles), org.name});
+      for (const auto& u : org.users)
+        result.logins.push_back({u.email, role_names(u.roles), org.name});
   };
   if (has_users) {
     collect_logins();
@@ -97,8 +118,8 @@ Result<DemoResult> seed_demo_data(store::Database& db, auth::DirectoryService& d
   }
   const auto actor = audit::Actor::system("demo-data");
   for (const auto& u : platform_users()) {
-    FUWU_TRY(directory.create_user_unchecked(actor, {u.email, u.name, kDemoPassword, platform_organization_id,
-                                                     role_set(u.roles)}));
+    FUWU_TRY(directory.create_user_unchecked(
+        actor, {u.email, u.name, kDemoPassword, platform_organization_id, role_set(u.roles)}));
   }
   for (const auto& demo : demo_organizations()) {
     auth::Organization org;
@@ -107,7 +128,8 @@ Result<DemoResult> seed_demo_data(store::Database& db, auth::DirectoryService& d
     org.region_code = demo.region_code;
     FUWU_ASSIGN_OR_RETURN(auto created, directory.create_organization(actor, org));
     for (const auto& u : demo.users) {
-      FUWU_TRY(directory.create_user_unchecked(actor, {u.email, u.name, kDemoPassword, created.id, role_set(u.roles)}));
+      FUWU_TRY(directory.create_user_unchecked(
+          actor, {u.email, u.name, kDemoPassword, created.id, role_set(u.roles)}));
     }
   }
   result.created = true;

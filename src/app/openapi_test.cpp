@@ -34,10 +34,14 @@ TEST(OpenApi, DocumentsExactlyTheRegisteredRoutes) {
   static const std::set<std::string> kMethods = {"get", "post", "put", "patch", "delete"};
   for (const auto& [path, item] : document.at("paths").as_object())
     for (const auto& [method, operation] : item.as_object())
-      if (kMethods.count(std::string(method))) documented.insert(std::string(method) + " " + std::string(path));
+      if (kMethods.count(std::string(method)))
+        documented.insert(std::string(method) + " " + std::string(path));
 
-  for (const auto& r : registered) EXPECT_TRUE(documented.count(r)) << "route missing from docs/openapi.json: " << r;
-  for (const auto& d : documented) EXPECT_TRUE(registered.count(d)) << "docs/openapi.json names a route that does not exist: " << d;
+  for (const auto& r : registered)
+    EXPECT_TRUE(documented.count(r)) << "route missing from docs/openapi.json: " << r;
+  for (const auto& d : documented)
+    EXPECT_TRUE(registered.count(d))
+        << "docs/openapi.json names a route that does not exist: " << d;
 }
 
 }  // namespace

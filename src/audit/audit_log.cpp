@@ -15,7 +15,8 @@ boost::json::value optional_json(const std::optional<std::string>& v) {
 }
 
 constexpr const char* kRecordColumns =
-    "id, at, actor_user_id, actor_organization_id, organization_id, action, entity_type, entity_id, "
+    "id, at, actor_user_id, actor_organization_id, organization_id, action, entity_type, "
+    "entity_id, "
     "before_json, after_json, request_id, prev_hash, hash";
 
 Record record_from_row(const store::Row& row) {
@@ -57,7 +58,8 @@ std::string record_hash(const Record& r) {
 Status AuditLog::append(store::Transaction& tx, const Actor& actor, const Change& change) const {
   // One writer at a time extends the chain (a no-op on SQLite, whose writer is exclusive).
   FUWU_TRY(tx.lock("fuwu.audit"));
-  FUWU_ASSIGN_OR_RETURN(auto last, tx.query("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1"));
+  FUWU_ASSIGN_OR_RETURN(auto last,
+                        tx.query("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1"));
   Record r;
   r.id = last.empty() ? 1 : last[0].integer(0) + 1;
   r.prev_hash = last.empty() ? kGenesisHash : last[0].text(1);
@@ -73,17 +75,18 @@ Status AuditLog::append(store::Transaction& tx, const Actor& actor, const Change
   r.request_id = actor.request_id;
   r.hash = record_hash(r);
   return tx
-      .exec(std::string("INSERT INTO audit_log (") + kRecordColumns +
-                ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
-            {r.id, r.at, store::optional_value(r.actor_user_id), store::optional_value(r.actor_organization_id),
-             store::optional_value(r.organization_id), r.action, r.entity_type, r.entity_id,
-             store::optional_value(r.before_json), store::optional_value(r.after_json), r.request_id, r.prev_hash,
-             r.hash})
+      .exec(
+          std::string("INSERT INTO audit_log (") + kRecordColumns +
+              ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+          {r.id, r.at, store::optional_value(r.actor_user_id),
+           store::optional_value(r.actor_organization_id), store::optional_value(r.organization_id),
+           r.action, r.entity_type, r.entity_id, store::optional_value(r.before_json),
+           store::optional_value(r.after_json), r.request_id, r.prev_hash, r.hash})
       .status();
 }
 
-Result<std::vector<Record>> AuditLog::list(store::Transaction& tx, const Filter& filter, std::int64_t before_id,
-                                           std::int64_t limit) {
+Result<std::vector<Record>> AuditLog::list(store::Transaction& tx, const Filter& filter,
+                                           std::int64_t before_id, std::int64_t limit) {
   std::string sql = std::string("SELECT ") + kRecordColumns + " FROM audit_log WHERE 1 = 1";
   store::Params params;
   auto add = [&](const char* clause, store::Value value) {
@@ -113,9 +116,10 @@ Result<AuditLog::Verification> AuditLog::verify(store::Database& db) {
   std::int64_t expected_id = 1;
   constexpr std::int64_t kBatch = 1000;
   for (;;) {
-    FUWU_ASSIGN_OR_RETURN(auto rows, (*tx)->query(std::string("SELECT ") + kRecordColumns +
-                                                      " FROM audit_log WHERE id >= $1 ORDER BY id LIMIT $2",
-                                                  {expected_id, kBatch}));
+    FUWU_ASSIGN_OR_RETURN(auto rows,
+                          (*tx)->query(std::string("SELECT ") + kRecordColumns +
+                                           " FROM audit_log WHERE id >= $1 ORDER BY id LIMIT $2",
+                                       {expected_id, kBatch}));
     for (const auto& row : rows) {
       const Record r = record_from_row(row);
       if (r.id != expected_id) {
@@ -126,12 +130,14 @@ Result<AuditLog::Verification> AuditLog::verify(store::Database& db) {
       }
       if (r.prev_hash != expected_prev) {
         v.first_bad_id = r.id;
-        v.problem = "record " + std::to_string(r.id) + " does not follow the previous record's hash";
+        v.problem =
+            "record " + std::to_string(r.id) + " does not follow the previous record's hash";
         return v;
       }
       if (record_hash(r) != r.hash) {
         v.first_bad_id = r.id;
-        v.problem = "record " + std::to_string(r.id) + " was altered: its contents do not match its hash";
+        v.problem =
+            "record " + std::to_string(r.id) + " was altered: its contents do not match its hash";
         return v;
       }
       expected_prev = r.hash;

@@ -67,8 +67,8 @@ class AuditLog {
     std::optional<std::string> action;
   };
   // Newest first; `before_id` 0 means from the newest.
-  static Result<std::vector<Record>> list(store::Transaction& tx, const Filter& filter, std::int64_t before_id,
-                                          std::int64_t limit);
+  static Result<std::vector<Record>> list(store::Transaction& tx, const Filter& filter,
+                                          std::int64_t before_id, std::int64_t limit);
 
   struct Verification {
     std::int64_t records_checked = 0;

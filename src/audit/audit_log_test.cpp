@@ -15,9 +15,10 @@ class AuditLogTest : public BackendTest {
   void append_records(int count) {
     for (int i = 0; i < count; ++i) {
       must(store::with_write_transaction(db(), [&](store::Transaction& tx) {
-        return log_.append(tx, {std::int64_t{1}, std::int64_t{1}, "req-" + std::to_string(i)},
-                           {"thing.update", "thing", std::to_string(i), std::int64_t{1}, "{\"v\":" + std::to_string(i) + "}",
-                            "{\"v\":" + std::to_string(i + 1) + "}"});
+        return log_.append(
+            tx, {std::int64_t{1}, std::int64_t{1}, "req-" + std::to_string(i)},
+            {"thing.update", "thing", std::to_string(i), std::int64_t{1},
+             "{\"v\":" + std::to_string(i) + "}", "{\"v\":" + std::to_string(i + 1) + "}"});
       }));
       clock_.advance_ms(1000);
     }
@@ -50,7 +51,8 @@ TEST_P(AuditLogTest, EditedRecordIsNamed) {
 TEST_P(AuditLogTest, RecomputedHashStillBreaksTheChain) {
   append_records(4);
   // A forger who also rewrites the hash of record 2 breaks the link from record 3.
-  tamper("UPDATE audit_log SET action = 'forged', hash = '" + std::string(64, 'a') + "' WHERE id = 2");
+  tamper("UPDATE audit_log SET action = 'forged', hash = '" + std::string(64, 'a') +
+         "' WHERE id = 2");
   auto v = must(AuditLog::verify(db()));
   ASSERT_FALSE(v.ok());
   EXPECT_EQ(*v.first_bad_id, 2);
@@ -83,7 +85,8 @@ TEST_P(AuditLogTest, ListsNewestFirstWithFilters) {
 TEST_P(AuditLogTest, RolledBackChangeLeavesNoRecord) {
   {
     auto tx = must(db().begin(store::TxMode::write));
-    must(log_.append(*tx, Actor::system("test"), {"thing.create", "thing", "1", std::nullopt, std::nullopt, "{}"}));
+    must(log_.append(*tx, Actor::system("test"),
+                     {"thing.create", "thing", "1", std::nullopt, std::nullopt, "{}"}));
   }
   auto v = must(AuditLog::verify(db()));
   EXPECT_TRUE(v.ok());

@@ -23,15 +23,21 @@ class AccountsTest : public BackendTest {
     policy_.failures_before_lock = 5;
     sessions_ = std::make_unique<SessionService>(db(), clock_, audit_, policy_);
     directory_ = std::make_unique<DirectoryService>(db(), clock_, audit_, policy_.password_cost);
-    platform_ = must(directory_->create_organization(audit::Actor::system("test"), org("平台", OrganizationKind::platform)));
-    client_ = must(directory_->create_organization(audit::Actor::system("test"), org("客户甲", OrganizationKind::client)));
-    other_ = must(directory_->create_organization(audit::Actor::system("test"), org("客户乙", OrganizationKind::client)));
+    platform_ = must(directory_->create_organization(audit::Actor::system("test"),
+                                                     org("平台", OrganizationKind::platform)));
+    client_ = must(directory_->create_organization(audit::Actor::system("test"),
+                                                   org("客户甲", OrganizationKind::client)));
+    other_ = must(directory_->create_organization(audit::Actor::system("test"),
+                                                  org("客户乙", OrganizationKind::client)));
     operator_ = must(directory_->create_user_unchecked(
-        audit::Actor::system("test"), {"op@test.cn", "运营", kPassword, platform_.id, {Role::operator_admin}}));
+        audit::Actor::system("test"),
+        {"op@test.cn", "运营", kPassword, platform_.id, {Role::operator_admin}}));
     client_admin_ = must(directory_->create_user_unchecked(
-        audit::Actor::system("test"), {"Admin@Client.cn", "管理员", kPassword, client_.id, {Role::client_admin}}));
+        audit::Actor::system("test"),
+        {"Admin@Client.cn", "管理员", kPassword, client_.id, {Role::client_admin}}));
     stranger_ = must(directory_->create_user_unchecked(
-        audit::Actor::system("test"), {"emp@other.cn", "员工", kPassword, other_.id, {Role::employee}}));
+        audit::Actor::system("test"),
+        {"emp@other.cn", "员工", kPassword, other_.id, {Role::employee}}));
   }
 
   static Organization org(const char* name, OrganizationKind kind) {
@@ -40,7 +46,9 @@ class AccountsTest : public BackendTest {
     o.kind = kind;
     return o;
   }
-  Principal login_as(const std::string& email) { return must(sessions_->login(email, kPassword, "t")).principal; }
+  Principal login_as(const std::string& email) {
+    return must(sessions_->login(email, kPassword, "t")).principal;
+  }
 
   ManualClock clock_{1'700'000'000'000};
   audit::AuditLog audit_{clock_};
@@ -79,13 +87,18 @@ TEST_P(AccountsTest, WrongPasswordAndUnknownEmailLookTheSame) {
 }
 
 TEST_P(AccountsTest, RepeatedFailuresAreSlowedThenLocked) {
-  for (int i = 0; i < 3; ++i) EXPECT_EQ(sessions_->login("op@test.cn", "bad password!", "r").status().problem_code(), "invalid_credentials");
+  for (int i = 0; i < 3; ++i)
+    EXPECT_EQ(sessions_->login("op@test.cn", "bad password!", "r").status().problem_code(),
+              "invalid_credentials");
   // The fourth attempt within the back-off window is refused without checking the password.
-  EXPECT_EQ(sessions_->login("op@test.cn", kPassword, "r").status().problem_code(), "login_throttled");
+  EXPECT_EQ(sessions_->login("op@test.cn", kPassword, "r").status().problem_code(),
+            "login_throttled");
   clock_.advance_ms(1'001);
-  EXPECT_EQ(sessions_->login("op@test.cn", "bad password!", "r").status().problem_code(), "invalid_credentials");
+  EXPECT_EQ(sessions_->login("op@test.cn", "bad password!", "r").status().problem_code(),
+            "invalid_credentials");
   clock_.advance_ms(2'001);
-  EXPECT_EQ(sessions_->login("op@test.cn", "bad password!", "r").status().problem_code(), "invalid_credentials");
+  EXPECT_EQ(sessions_->login("op@test.cn", "bad password!", "r").status().problem_code(),
+            "invalid_credentials");
   // Five failures: locked, even with the right password.
   clock_.advance_ms(10'000);
   EXPECT_EQ(sessions_->login("op@test.cn", kPassword, "r").status().problem_code(), "login_locked");
@@ -99,7 +112,8 @@ TEST_P(AccountsTest, ExpiredAndRevokedTokensAreRefused) {
   EXPECT_EQ(sessions_->authenticate(login.token).status().problem_code(), "token_expired");
 
   auto second = must(sessions_->login("op@test.cn", kPassword, "r"));
-  must(sessions_->logout(second.principal, {second.principal.user_id, second.principal.organization_id, "r"}));
+  must(sessions_->logout(second.principal,
+                         {second.principal.user_id, second.principal.organization_id, "r"}));
   EXPECT_EQ(sessions_->authenticate(second.token).status().code(), ErrorCode::unauthenticated);
   EXPECT_FALSE(sessions_->authenticate("fws_0000").is_ok());
   EXPECT_FALSE(sessions_->authenticate("garbage").is_ok());
@@ -107,7 +121,8 @@ TEST_P(AccountsTest, ExpiredAndRevokedTokensAreRefused) {
 
 TEST_P(AccountsTest, ApiKeysAuthenticateUntilRevoked) {
   auto op = login_as("op@test.cn");
-  auto key = must(sessions_->create_api_key(op, {op.user_id, op.organization_id, "r"}, stranger_.id, "机器", std::nullopt));
+  auto key = must(sessions_->create_api_key(op, {op.user_id, op.organization_id, "r"}, stranger_.id,
+                                            "机器", std::nullopt));
   EXPECT_TRUE(key.secret.starts_with("fwk_"));
   auto principal = must(sessions_->authenticate(key.secret));
   EXPECT_EQ(principal.user_id, stranger_.id);
@@ -133,14 +148,17 @@ TEST_P(AccountsTest, OtherOrganizationsDataIsNotFound) {
 TEST_P(AccountsTest, OrganizationAdminsManageOnlyTheirOwnUsersAndRoles) {
   auto admin = login_as("admin@client.cn");
   const audit::Actor actor{admin.user_id, admin.organization_id, "r"};
-  auto created = directory_->create_user(admin, actor, {"new@client.cn", "新员工", kPassword, client_.id, {Role::employee}});
+  auto created = directory_->create_user(
+      admin, actor, {"new@client.cn", "新员工", kPassword, client_.id, {Role::employee}});
   ASSERT_TRUE(created.is_ok()) << created.status().message();
-  auto foreign = directory_->create_user(admin, actor, {"x@other.cn", "外人", kPassword, other_.id, {Role::employee}});
+  auto foreign = directory_->create_user(
+      admin, actor, {"x@other.cn", "外人", kPassword, other_.id, {Role::employee}});
   EXPECT_EQ(foreign.status().code(), ErrorCode::invalid_argument);
-  auto wrong_role =
-      directory_->create_user(admin, actor, {"y@client.cn", "越权", kPassword, client_.id, {Role::operator_admin}});
+  auto wrong_role = directory_->create_user(
+      admin, actor, {"y@client.cn", "越权", kPassword, client_.id, {Role::operator_admin}});
   EXPECT_EQ(wrong_role.status().code(), ErrorCode::invalid_argument);
-  auto duplicate = directory_->create_user(admin, actor, {"NEW@client.cn", "重复", kPassword, client_.id, {Role::employee}});
+  auto duplicate = directory_->create_user(
+      admin, actor, {"NEW@client.cn", "重复", kPassword, client_.id, {Role::employee}});
   EXPECT_EQ(duplicate.status().code(), ErrorCode::unique_violation);
 }
 
@@ -149,7 +167,8 @@ TEST_P(AccountsTest, UpdatesNeedTheCurrentVersion) {
   const audit::Actor actor{op.user_id, op.organization_id, "r"};
   OrganizationPatch patch;
   patch.name = "客户甲（新）";
-  auto updated = must(directory_->update_organization(op, actor, client_.id, client_.version, patch));
+  auto updated =
+      must(directory_->update_organization(op, actor, client_.id, client_.version, patch));
   EXPECT_EQ(updated.version, client_.version + 1);
   EXPECT_EQ(updated.name, "客户甲（新）");
   auto stale = directory_->update_organization(op, actor, client_.id, client_.version, patch);
@@ -161,9 +180,11 @@ TEST_P(AccountsTest, DisablingAUserEndsItsSessions) {
   auto op = login_as("op@test.cn");
   UserPatch patch;
   patch.status = "disabled";
-  must(directory_->update_user(op, {op.user_id, op.organization_id, "r"}, stranger_.id, stranger_.version, patch));
+  must(directory_->update_user(op, {op.user_id, op.organization_id, "r"}, stranger_.id,
+                               stranger_.version, patch));
   EXPECT_FALSE(sessions_->authenticate(emp.token).is_ok());
-  EXPECT_EQ(sessions_->login("emp@other.cn", kPassword, "r").status().problem_code(), "invalid_credentials");
+  EXPECT_EQ(sessions_->login("emp@other.cn", kPassword, "r").status().problem_code(),
+            "invalid_credentials");
 }
 
 TEST_P(AccountsTest, EveryChangeIsAudited) {

@@ -7,7 +7,8 @@
 
 namespace fuwu::auth {
 
-void add_session_routes(http::Router& router, SessionService& sessions, DirectoryService& directory);
+void add_session_routes(http::Router& router, SessionService& sessions,
+                        DirectoryService& directory);
 void add_directory_routes(http::Router& router, DirectoryService& directory);
 
 }  // namespace fuwu::auth

@@ -53,24 +53,29 @@ void check_region(http::JsonFields& fields, const std::optional<std::string>& re
 
 void add_directory_routes(http::Router& router, DirectoryService& directory) {
   const auto operators = Access::only({Role::operator_admin});
-  const auto user_admins = Access::only({Role::operator_admin, Role::client_admin, Role::provider_admin});
+  const auto user_admins =
+      Access::only({Role::operator_admin, Role::client_admin, Role::provider_admin});
 
-  router.add({Method::get, "/api/v1/organizations", Access::any_member(), [&](RequestContext& c) -> Result<Response> {
+  router.add({Method::get, "/api/v1/organizations", Access::any_member(),
+              [&](RequestContext& c) -> Result<Response> {
                 FUWU_ASSIGN_OR_RETURN(auto page, http::parse_page_request(c.request()));
                 FUWU_ASSIGN_OR_RETURN(auto q, http::query_text(c.request(), "q", kNameCharsMax));
                 std::optional<OrganizationKind> kind;
                 if (const auto* raw = c.request().query_param("kind"); raw && !raw->empty()) {
                   kind = parse_organization_kind(*raw);
                   if (!kind)
-                    return Status(ErrorCode::invalid_argument, "kind must be platform, client, provider or supplier",
+                    return Status(ErrorCode::invalid_argument,
+                                  "kind must be platform, client, provider or supplier",
                                   {{"kind", "must be platform, client, provider or supplier"}});
                 }
-                FUWU_ASSIGN_OR_RETURN(auto orgs, directory.list_organizations(c.principal(), kind, q, page.after_id,
-                                                                              page.limit + 1));
+                FUWU_ASSIGN_OR_RETURN(
+                    auto orgs, directory.list_organizations(c.principal(), kind, q, page.after_id,
+                                                            page.limit + 1));
                 return http::page_response(std::move(orgs), page);
               }});
 
-  router.add({Method::post, "/api/v1/organizations", operators, [&](RequestContext& c) -> Result<Response> {
+  router.add({Method::post, "/api/v1/organizations", operators,
+              [&](RequestContext& c) -> Result<Response> {
                 FUWU_ASSIGN_OR_RETURN(auto body, http::parse_json_object(c.request()));
                 http::JsonFields fields(body);
                 auto name = fields.text("name", Presence::required, kNameCharsMax, 1);
@@ -99,57 +104,64 @@ void add_directory_routes(http::Router& router, DirectoryService& directory) {
                 return with_etag(200, org);
               }});
 
-  router.add({Method::patch, "/api/v1/organizations/{id}", operators, [&](RequestContext& c) -> Result<Response> {
+  router.add({Method::patch, "/api/v1/organizations/{id}", operators,
+              [&](RequestContext& c) -> Result<Response> {
                 FUWU_ASSIGN_OR_RETURN(auto id, c.id_param("id"));
                 FUWU_ASSIGN_OR_RETURN(auto body, http::parse_json_object(c.request()));
                 http::JsonFields fields(body);
                 OrganizationPatch patch;
                 patch.name = fields.text("name", Presence::optional, kNameCharsMax, 1);
-                patch.region_code = fields.text("region_code", Presence::optional, kRegionCodeCharsMax);
+                patch.region_code =
+                    fields.text("region_code", Presence::optional, kRegionCodeCharsMax);
                 patch.status = fields.text("status", Presence::optional, 16);
                 check_status_value(fields, patch.status, {"active", "suspended"});
                 check_region(fields, patch.region_code);
                 FUWU_TRY(fields.finish());
                 FUWU_ASSIGN_OR_RETURN(auto version, http::required_if_match(c.request()));
-                FUWU_ASSIGN_OR_RETURN(auto org, directory.update_organization(c.principal(), c.actor(), id, version, patch));
+                FUWU_ASSIGN_OR_RETURN(auto org, directory.update_organization(
+                                                    c.principal(), c.actor(), id, version, patch));
                 return with_etag(200, org);
               }});
 
-  router.add({Method::get, "/api/v1/users", user_admins, [&](RequestContext& c) -> Result<Response> {
-                FUWU_ASSIGN_OR_RETURN(auto page, http::parse_page_request(c.request()));
-                FUWU_ASSIGN_OR_RETURN(auto org, http::query_id(c.request(), "organization_id"));
-                FUWU_ASSIGN_OR_RETURN(auto q, http::query_text(c.request(), "q", kNameCharsMax));
-                FUWU_ASSIGN_OR_RETURN(auto users,
-                                      directory.list_users(c.principal(), org, q, page.after_id, page.limit + 1));
-                return http::page_response(std::move(users), page);
-              }});
+  router.add(
+      {Method::get, "/api/v1/users", user_admins, [&](RequestContext& c) -> Result<Response> {
+         FUWU_ASSIGN_OR_RETURN(auto page, http::parse_page_request(c.request()));
+         FUWU_ASSIGN_OR_RETURN(auto org, http::query_id(c.request(), "organization_id"));
+         FUWU_ASSIGN_OR_RETURN(auto q, http::query_text(c.request(), "q", kNameCharsMax));
+         FUWU_ASSIGN_OR_RETURN(auto users, directory.list_users(c.principal(), org, q,
+                                                                page.after_id, page.limit + 1));
+         return http::page_response(std::move(users), page);
+       }});
 
-  router.add({Method::post, "/api/v1/users", user_admins, [&](RequestContext& c) -> Result<Response> {
-                FUWU_ASSIGN_OR_RETURN(auto body, http::parse_json_object(c.request()));
-                http::JsonFields fields(body);
-                NewUser user;
-                auto email = fields.text("email", Presence::required, kEmailCharsMax, 3);
-                auto name = fields.text("name", Presence::required, kNameCharsMax, 1);
-                auto password = fields.text("password", Presence::required, kPasswordCharsMax, 1);
-                auto org = fields.integer("organization_id", Presence::required, 1, INT64_MAX);
-                auto roles = read_roles(fields, Presence::required);
-                FUWU_TRY(fields.finish());
-                user.email = *email;
-                user.name = *name;
-                user.password = *password;
-                user.organization_id = *org;
-                user.roles = *roles;
-                FUWU_ASSIGN_OR_RETURN(auto created, directory.create_user(c.principal(), c.actor(), user));
-                return with_etag(201, created);
-              }});
+  router.add(
+      {Method::post, "/api/v1/users", user_admins, [&](RequestContext& c) -> Result<Response> {
+         FUWU_ASSIGN_OR_RETURN(auto body, http::parse_json_object(c.request()));
+         http::JsonFields fields(body);
+         NewUser user;
+         auto email = fields.text("email", Presence::required, kEmailCharsMax, 3);
+         auto name = fields.text("name", Presence::required, kNameCharsMax, 1);
+         auto password = fields.text("password", Presence::required, kPasswordCharsMax, 1);
+         auto org = fields.integer("organization_id", Presence::required, 1, INT64_MAX);
+         auto roles = read_roles(fields, Presence::required);
+         FUWU_TRY(fields.finish());
+         user.email = *email;
+         user.name = *name;
+         user.password = *password;
+         user.organization_id = *org;
+         user.roles = *roles;
+         FUWU_ASSIGN_OR_RETURN(auto created, directory.create_user(c.principal(), c.actor(), user));
+         return with_etag(201, created);
+       }});
 
-  router.add({Method::get, "/api/v1/users/{id}", user_admins, [&](RequestContext& c) -> Result<Response> {
-                FUWU_ASSIGN_OR_RETURN(auto id, c.id_param("id"));
-                FUWU_ASSIGN_OR_RETURN(auto user, directory.get_user(c.principal(), id));
-                return with_etag(200, user);
-              }});
+  router.add(
+      {Method::get, "/api/v1/users/{id}", user_admins, [&](RequestContext& c) -> Result<Response> {
+         FUWU_ASSIGN_OR_RETURN(auto id, c.id_param("id"));
+         FUWU_ASSIGN_OR_RETURN(auto user, directory.get_user(c.principal(), id));
+         return with_etag(200, user);
+       }});
 
-  router.add({Method::patch, "/api/v1/users/{id}", user_admins, [&](RequestContext& c) -> Result<Response> {
+  router.add({Method::patch, "/api/v1/users/{id}", user_admins,
+              [&](RequestContext& c) -> Result<Response> {
                 FUWU_ASSIGN_OR_RETURN(auto id, c.id_param("id"));
                 FUWU_ASSIGN_OR_RETURN(auto body, http::parse_json_object(c.request()));
                 http::JsonFields fields(body);
@@ -161,7 +173,8 @@ void add_directory_routes(http::Router& router, DirectoryService& directory) {
                 check_status_value(fields, patch.status, {"active", "disabled"});
                 FUWU_TRY(fields.finish());
                 FUWU_ASSIGN_OR_RETURN(auto version, http::required_if_match(c.request()));
-                FUWU_ASSIGN_OR_RETURN(auto user, directory.update_user(c.principal(), c.actor(), id, version, patch));
+                FUWU_ASSIGN_OR_RETURN(
+                    auto user, directory.update_user(c.principal(), c.actor(), id, version, patch));
                 return with_etag(200, user);
               }});
 }

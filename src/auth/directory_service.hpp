@@ -43,20 +43,24 @@ struct UserPatch {
 
 class DirectoryService {
  public:
-  DirectoryService(store::Database& db, const Clock& clock, const audit::AuditLog& audit, PasswordCost cost)
+  DirectoryService(store::Database& db, const Clock& clock, const audit::AuditLog& audit,
+                   PasswordCost cost)
       : db_(db), clock_(clock), audit_(audit), cost_(cost) {}
 
-  Result<std::vector<Organization>> list_organizations(const Principal& p, std::optional<OrganizationKind> kind,
+  Result<std::vector<Organization>> list_organizations(const Principal& p,
+                                                       std::optional<OrganizationKind> kind,
                                                        std::optional<std::string> name_contains,
                                                        std::int64_t after_id, std::int64_t limit);
   Result<Organization> get_organization(const Principal& p, std::int64_t id);
   Result<Organization> create_organization(const audit::Actor& actor, Organization org);
-  Result<Organization> update_organization(const Principal& p, const audit::Actor& actor, std::int64_t id,
-                                           std::int64_t expected_version, const OrganizationPatch& patch);
+  Result<Organization> update_organization(const Principal& p, const audit::Actor& actor,
+                                           std::int64_t id, std::int64_t expected_version,
+                                           const OrganizationPatch& patch);
 
-  Result<std::vector<User>> list_users(const Principal& p, std::optional<std::int64_t> organization_id,
-                                       std::optional<std::string> text_contains, std::int64_t after_id,
-                                       std::int64_t limit);
+  Result<std::vector<User>> list_users(const Principal& p,
+                                       std::optional<std::int64_t> organization_id,
+                                       std::optional<std::string> text_contains,
+                                       std::int64_t after_id, std::int64_t limit);
   Result<User> get_user(const Principal& p, std::int64_t id);
   Result<User> create_user(const Principal& p, const audit::Actor& actor, const NewUser& user);
   // Used by the CLI and demo data, which act with no principal.

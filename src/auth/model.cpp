@@ -4,7 +4,8 @@
 
 namespace fuwu::auth {
 
-void tag_invoke(const boost::json::value_from_tag&, boost::json::value& out, const Organization& o) {
+void tag_invoke(const boost::json::value_from_tag&, boost::json::value& out,
+                const Organization& o) {
   out = {{"id", o.id},
          {"name", o.name},
          {"kind", organization_kind_name(o.kind)},
@@ -26,7 +27,9 @@ void tag_invoke(const boost::json::value_from_tag&, boost::json::value& out, con
          {"organization_id", u.organization_id},
          {"organization_name", u.organization_name},
          {"organization",
-          {{"id", u.organization_id}, {"name", u.organization_name}, {"kind", organization_kind_name(u.organization_kind)}}},
+          {{"id", u.organization_id},
+           {"name", u.organization_name},
+           {"kind", organization_kind_name(u.organization_kind)}}},
          {"version", u.version},
          {"created_at", u.created_at},
          {"updated_at", u.updated_at}};
@@ -40,8 +43,10 @@ void tag_invoke(const boost::json::value_from_tag&, boost::json::value& out, con
          {"organization_id", k.organization_id},
          {"created_by", k.created_by},
          {"created_at", k.created_at},
-         {"expires_at", k.expires_at ? boost::json::value(*k.expires_at) : boost::json::value(nullptr)},
-         {"revoked_at", k.revoked_at ? boost::json::value(*k.revoked_at) : boost::json::value(nullptr)}};
+         {"expires_at",
+          k.expires_at ? boost::json::value(*k.expires_at) : boost::json::value(nullptr)},
+         {"revoked_at",
+          k.revoked_at ? boost::json::value(*k.revoked_at) : boost::json::value(nullptr)}};
 }
 
 }  // namespace fuwu::auth

@@ -8,7 +8,10 @@ namespace fuwu::auth {
 
 Status check_password_strength(std::string_view password) {
   const auto chars = utf8::count_code_points(password);
-  if (!chars) return {ErrorCode::invalid_argument, "password must be valid UTF-8", {{"password", "must be valid UTF-8"}}};
+  if (!chars)
+    return {ErrorCode::invalid_argument,
+            "password must be valid UTF-8",
+            {{"password", "must be valid UTF-8"}}};
   if (*chars < kPasswordCharsMin || *chars > kPasswordCharsMax) {
     const std::string message = "must be " + std::to_string(kPasswordCharsMin) + " to " +
                                 std::to_string(kPasswordCharsMax) + " characters";

@@ -11,8 +11,8 @@
 namespace fuwu::auth {
 
 struct PasswordCost {
-  std::uint64_t ops = 2;                    // crypto_pwhash_OPSLIMIT_INTERACTIVE
-  std::size_t memory_bytes = 64ull << 20;   // crypto_pwhash_MEMLIMIT_INTERACTIVE
+  std::uint64_t ops = 2;                   // crypto_pwhash_OPSLIMIT_INTERACTIVE
+  std::size_t memory_bytes = 64ull << 20;  // crypto_pwhash_MEMLIMIT_INTERACTIVE
 };
 
 inline constexpr std::size_t kPasswordCharsMin = 10;

@@ -19,7 +19,9 @@ struct Principal {
 
   // Operators of the platform see every organization; everyone else only their own.
   bool is_platform() const { return organization_kind == OrganizationKind::platform; }
-  bool can_see_organization(std::int64_t id) const { return is_platform() || id == organization_id; }
+  bool can_see_organization(std::int64_t id) const {
+    return is_platform() || id == organization_id;
+  }
 };
 
 }  // namespace fuwu::auth

@@ -22,7 +22,8 @@ Organization organization_from_row(const store::Row& row) {
 }
 
 constexpr const char* kUserSelect =
-    "SELECT u.id, u.email, u.name, u.organization_id, o.name, o.kind, u.status, u.version, u.created_at, "
+    "SELECT u.id, u.email, u.name, u.organization_id, o.name, o.kind, u.status, u.version, "
+    "u.created_at, "
     "u.updated_at FROM users u JOIN organizations o ON o.id = u.organization_id";
 
 User user_from_row(const store::Row& row) {
@@ -72,9 +73,11 @@ Result<std::optional<Organization>> find_organization(Transaction& tx, std::int6
   return std::optional<Organization>(organization_from_row(rows[0]));
 }
 
-Result<std::vector<Organization>> list_organizations(Transaction& tx, const OrganizationFilter& filter,
+Result<std::vector<Organization>> list_organizations(Transaction& tx,
+                                                     const OrganizationFilter& filter,
                                                      std::int64_t after_id, std::int64_t limit) {
-  std::string sql = std::string("SELECT ") + kOrganizationColumns + " FROM organizations WHERE id > $1";
+  std::string sql =
+      std::string("SELECT ") + kOrganizationColumns + " FROM organizations WHERE id > $1";
   store::Params params{after_id};
   if (filter.kind) {
     params.emplace_back(std::string(organization_kind_name(*filter.kind)));
@@ -98,21 +101,24 @@ Result<std::vector<Organization>> list_organizations(Transaction& tx, const Orga
 
 Result<Organization> insert_organization(Transaction& tx, Organization org) {
   FUWU_ASSIGN_OR_RETURN(
-      auto rows, tx.query("INSERT INTO organizations (name, kind, region_code, status, version, created_at, "
-                          "updated_at) VALUES ($1, $2, $3, $4, 1, $5, $5) RETURNING id",
-                          {org.name, std::string(organization_kind_name(org.kind)), org.region_code, org.status,
-                           org.created_at}));
+      auto rows,
+      tx.query("INSERT INTO organizations (name, kind, region_code, status, version, created_at, "
+               "updated_at) VALUES ($1, $2, $3, $4, 1, $5, $5) RETURNING id",
+               {org.name, std::string(organization_kind_name(org.kind)), org.region_code,
+                org.status, org.created_at}));
   org.id = rows[0].integer(0);
   org.version = 1;
   org.updated_at = org.created_at;
   return org;
 }
 
-Result<bool> update_organization(Transaction& tx, const Organization& org, std::int64_t expected_version) {
-  FUWU_ASSIGN_OR_RETURN(auto changed,
-                        tx.exec("UPDATE organizations SET name = $1, region_code = $2, status = $3, "
-                                "version = version + 1, updated_at = $4 WHERE id = $5 AND version = $6",
-                                {org.name, org.region_code, org.status, org.updated_at, org.id, expected_version}));
+Result<bool> update_organization(Transaction& tx, const Organization& org,
+                                 std::int64_t expected_version) {
+  FUWU_ASSIGN_OR_RETURN(
+      auto changed,
+      tx.exec("UPDATE organizations SET name = $1, region_code = $2, status = $3, "
+              "version = version + 1, updated_at = $4 WHERE id = $5 AND version = $6",
+              {org.name, org.region_code, org.status, org.updated_at, org.id, expected_version}));
   return changed == 1;
 }
 
@@ -125,17 +131,18 @@ Result<std::optional<User>> find_user(Transaction& tx, std::int64_t id) {
 }
 
 Result<std::optional<Credentials>> find_credentials(Transaction& tx, const std::string& email) {
-  FUWU_ASSIGN_OR_RETURN(auto rows,
-                        tx.query("SELECT u.id, u.password_hash, u.status, u.organization_id, o.status FROM users u "
-                                 "JOIN organizations o ON o.id = u.organization_id WHERE u.email = $1",
-                                 {email}));
+  FUWU_ASSIGN_OR_RETURN(
+      auto rows,
+      tx.query("SELECT u.id, u.password_hash, u.status, u.organization_id, o.status FROM users u "
+               "JOIN organizations o ON o.id = u.organization_id WHERE u.email = $1",
+               {email}));
   if (rows.empty()) return std::optional<Credentials>();
-  return std::optional<Credentials>(
-      Credentials{rows[0].integer(0), rows[0].text(1), rows[0].text(2), rows[0].integer(3), rows[0].text(4)});
+  return std::optional<Credentials>(Credentials{
+      rows[0].integer(0), rows[0].text(1), rows[0].text(2), rows[0].integer(3), rows[0].text(4)});
 }
 
-Result<std::vector<User>> list_users(Transaction& tx, const UserFilter& filter, std::int64_t after_id,
-                                     std::int64_t limit) {
+Result<std::vector<User>> list_users(Transaction& tx, const UserFilter& filter,
+                                     std::int64_t after_id, std::int64_t limit) {
   std::string sql = std::string(kUserSelect) + " WHERE u.id > $1";
   store::Params params{after_id};
   if (filter.organization_id) {
@@ -145,7 +152,8 @@ Result<std::vector<User>> list_users(Transaction& tx, const UserFilter& filter, 
   if (filter.text_contains) {
     params.emplace_back(like_pattern(*filter.text_contains));
     const std::string n = std::to_string(params.size());
-    sql += " AND (lower(u.name) LIKE $" + n + " ESCAPE '\\' OR u.email LIKE $" + n + " ESCAPE '\\')";
+    sql +=
+        " AND (lower(u.name) LIKE $" + n + " ESCAPE '\\' OR u.email LIKE $" + n + " ESCAPE '\\')";
   }
   params.emplace_back(limit);
   sql += " ORDER BY u.id LIMIT $" + std::to_string(params.size());
@@ -158,9 +166,11 @@ Result<std::vector<User>> list_users(Transaction& tx, const UserFilter& filter, 
 
 Result<User> insert_user(Transaction& tx, User user, const std::string& password_hash) {
   FUWU_ASSIGN_OR_RETURN(
-      auto rows, tx.query("INSERT INTO users (email, name, password_hash, organization_id, status, version, "
-                          "created_at, updated_at) VALUES ($1, $2, $3, $4, $5, 1, $6, $6) RETURNING id",
-                          {user.email, user.name, password_hash, user.organization_id, user.status, user.created_at}));
+      auto rows,
+      tx.query("INSERT INTO users (email, name, password_hash, organization_id, status, version, "
+               "created_at, updated_at) VALUES ($1, $2, $3, $4, $5, 1, $6, $6) RETURNING id",
+               {user.email, user.name, password_hash, user.organization_id, user.status,
+                user.created_at}));
   user.id = rows[0].integer(0);
   user.version = 1;
   user.updated_at = user.created_at;
@@ -169,42 +179,51 @@ Result<User> insert_user(Transaction& tx, User user, const std::string& password
 }
 
 Result<bool> update_user(Transaction& tx, const User& user, std::int64_t expected_version) {
-  FUWU_ASSIGN_OR_RETURN(auto changed, tx.exec("UPDATE users SET name = $1, status = $2, version = version + 1, "
-                                              "updated_at = $3 WHERE id = $4 AND version = $5",
-                                              {user.name, user.status, user.updated_at, user.id, expected_version}));
+  FUWU_ASSIGN_OR_RETURN(
+      auto changed, tx.exec("UPDATE users SET name = $1, status = $2, version = version + 1, "
+                            "updated_at = $3 WHERE id = $4 AND version = $5",
+                            {user.name, user.status, user.updated_at, user.id, expected_version}));
   if (changed != 1) return false;
   FUWU_TRY(replace_roles(tx, user.id, user.organization_id, user.roles, user.updated_at));
   return true;
 }
 
 Status set_password_hash(Transaction& tx, std::int64_t user_id, const std::string& password_hash) {
-  return tx.exec("UPDATE users SET password_hash = $1 WHERE id = $2", {password_hash, user_id}).status();
+  return tx.exec("UPDATE users SET password_hash = $1 WHERE id = $2", {password_hash, user_id})
+      .status();
 }
 
-Status replace_roles(Transaction& tx, std::int64_t user_id, std::int64_t organization_id, RoleSet roles,
-                     TimeMs now) {
-  FUWU_TRY(tx.exec("DELETE FROM memberships WHERE user_id = $1 AND organization_id = $2", {user_id, organization_id}));
+Status replace_roles(Transaction& tx, std::int64_t user_id, std::int64_t organization_id,
+                     RoleSet roles, TimeMs now) {
+  FUWU_TRY(tx.exec("DELETE FROM memberships WHERE user_id = $1 AND organization_id = $2",
+                   {user_id, organization_id}));
   for (Role role : roles.list()) {
-    FUWU_TRY(tx.exec("INSERT INTO memberships (user_id, organization_id, role, created_at) VALUES ($1, $2, $3, $4)",
-                     {user_id, organization_id, std::string(role_name(role)), now}));
+    FUWU_TRY(
+        tx.exec("INSERT INTO memberships (user_id, organization_id, role, created_at) VALUES ($1, "
+                "$2, $3, $4)",
+                {user_id, organization_id, std::string(role_name(role)), now}));
   }
   return Status::ok();
 }
 
 Result<RoleSet> roles_of(Transaction& tx, std::int64_t user_id, std::int64_t organization_id) {
-  FUWU_ASSIGN_OR_RETURN(auto rows, tx.query("SELECT role FROM memberships WHERE user_id = $1 AND organization_id = $2",
-                                            {user_id, organization_id}));
+  FUWU_ASSIGN_OR_RETURN(
+      auto rows,
+      tx.query("SELECT role FROM memberships WHERE user_id = $1 AND organization_id = $2",
+               {user_id, organization_id}));
   RoleSet roles;
   for (const auto& row : rows)
     if (auto r = parse_role(row.text(0))) roles.add(*r);
   return roles;
 }
 
-Result<std::int64_t> insert_session(Transaction& tx, const std::string& token_hash, std::int64_t user_id,
-                                    std::int64_t organization_id, TimeMs now, TimeMs expires_at) {
-  FUWU_ASSIGN_OR_RETURN(auto rows, tx.query("INSERT INTO sessions (token_hash, user_id, organization_id, created_at, "
-                                            "expires_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
-                                            {token_hash, user_id, organization_id, now, expires_at}));
+Result<std::int64_t> insert_session(Transaction& tx, const std::string& token_hash,
+                                    std::int64_t user_id, std::int64_t organization_id, TimeMs now,
+                                    TimeMs expires_at) {
+  FUWU_ASSIGN_OR_RETURN(
+      auto rows, tx.query("INSERT INTO sessions (token_hash, user_id, organization_id, created_at, "
+                          "expires_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
+                          {token_hash, user_id, organization_id, now, expires_at}));
   return rows[0].integer(0);
 }
 
@@ -226,47 +245,56 @@ SessionRow session_from_row(const store::Row& row) {
 
 Result<std::optional<SessionRow>> find_session(Transaction& tx, const std::string& token_hash) {
   FUWU_ASSIGN_OR_RETURN(
-      auto rows, tx.query("SELECT s.id, s.user_id, u.name, u.status, s.organization_id, o.kind, o.status, "
-                          "s.expires_at, s.revoked_at FROM sessions s JOIN users u ON u.id = s.user_id "
-                          "JOIN organizations o ON o.id = s.organization_id WHERE s.token_hash = $1",
-                          {token_hash}));
+      auto rows,
+      tx.query("SELECT s.id, s.user_id, u.name, u.status, s.organization_id, o.kind, o.status, "
+               "s.expires_at, s.revoked_at FROM sessions s JOIN users u ON u.id = s.user_id "
+               "JOIN organizations o ON o.id = s.organization_id WHERE s.token_hash = $1",
+               {token_hash}));
   if (rows.empty()) return std::optional<SessionRow>();
   return std::optional<SessionRow>(session_from_row(rows[0]));
 }
 
 Status revoke_session(Transaction& tx, std::int64_t session_id, TimeMs now) {
-  return tx.exec("UPDATE sessions SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL", {now, session_id})
+  return tx
+      .exec("UPDATE sessions SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL",
+            {now, session_id})
       .status();
 }
 
 Status revoke_sessions_of_user(Transaction& tx, std::int64_t user_id, TimeMs now) {
-  return tx.exec("UPDATE sessions SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL", {now, user_id})
+  return tx
+      .exec("UPDATE sessions SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL",
+            {now, user_id})
       .status();
 }
 
 Result<ApiKey> insert_api_key(Transaction& tx, ApiKey key, const std::string& key_hash) {
   FUWU_ASSIGN_OR_RETURN(
-      auto rows, tx.query("INSERT INTO api_keys (key_hash, prefix, name, user_id, organization_id, created_by, "
-                          "created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
-                          {key_hash, key.prefix, key.name, key.user_id, key.organization_id, key.created_by,
-                           key.created_at, store::optional_value(key.expires_at)}));
+      auto rows,
+      tx.query(
+          "INSERT INTO api_keys (key_hash, prefix, name, user_id, organization_id, created_by, "
+          "created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+          {key_hash, key.prefix, key.name, key.user_id, key.organization_id, key.created_by,
+           key.created_at, store::optional_value(key.expires_at)}));
   key.id = rows[0].integer(0);
   return key;
 }
 
 Result<std::optional<SessionRow>> find_api_key(Transaction& tx, const std::string& key_hash) {
   FUWU_ASSIGN_OR_RETURN(
-      auto rows, tx.query("SELECT k.id, k.user_id, u.name, u.status, k.organization_id, o.kind, o.status, "
-                          "k.expires_at, k.revoked_at FROM api_keys k JOIN users u ON u.id = k.user_id "
-                          "JOIN organizations o ON o.id = k.organization_id WHERE k.key_hash = $1",
-                          {key_hash}));
+      auto rows,
+      tx.query("SELECT k.id, k.user_id, u.name, u.status, k.organization_id, o.kind, o.status, "
+               "k.expires_at, k.revoked_at FROM api_keys k JOIN users u ON u.id = k.user_id "
+               "JOIN organizations o ON o.id = k.organization_id WHERE k.key_hash = $1",
+               {key_hash}));
   if (rows.empty()) return std::optional<SessionRow>();
   return std::optional<SessionRow>(session_from_row(rows[0]));
 }
 
 namespace {
 constexpr const char* kApiKeySelect =
-    "SELECT id, name, prefix, user_id, organization_id, created_by, created_at, expires_at, revoked_at FROM api_keys";
+    "SELECT id, name, prefix, user_id, organization_id, created_by, created_at, expires_at, "
+    "revoked_at FROM api_keys";
 ApiKey api_key_from_row(const store::Row& row) {
   ApiKey k;
   k.id = row.integer(0);
@@ -288,7 +316,8 @@ Result<std::optional<ApiKey>> find_api_key_by_id(Transaction& tx, std::int64_t i
   return std::optional<ApiKey>(api_key_from_row(rows[0]));
 }
 
-Result<std::vector<ApiKey>> list_api_keys(Transaction& tx, std::optional<std::int64_t> organization_id,
+Result<std::vector<ApiKey>> list_api_keys(Transaction& tx,
+                                          std::optional<std::int64_t> organization_id,
                                           std::int64_t after_id, std::int64_t limit) {
   std::string sql = std::string(kApiKeySelect) + " WHERE id > $1";
   store::Params params{after_id};
@@ -305,23 +334,28 @@ Result<std::vector<ApiKey>> list_api_keys(Transaction& tx, std::optional<std::in
 }
 
 Status revoke_api_key(Transaction& tx, std::int64_t id, TimeMs now) {
-  return tx.exec("UPDATE api_keys SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL", {now, id}).status();
+  return tx
+      .exec("UPDATE api_keys SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL", {now, id})
+      .status();
 }
 
 Result<Throttle> find_throttle(Transaction& tx, const std::string& email) {
-  FUWU_ASSIGN_OR_RETURN(auto rows, tx.query("SELECT failures, last_failure_at, locked_until FROM login_throttle "
-                                            "WHERE email = $1",
-                                            {email}));
+  FUWU_ASSIGN_OR_RETURN(
+      auto rows, tx.query("SELECT failures, last_failure_at, locked_until FROM login_throttle "
+                          "WHERE email = $1",
+                          {email}));
   if (rows.empty()) return Throttle{};
   return Throttle{rows[0].integer(0), rows[0].integer(1), rows[0].integer(2)};
 }
 
 Status save_throttle(Transaction& tx, const std::string& email, const Throttle& t) {
   return tx
-      .exec("INSERT INTO login_throttle (email, failures, last_failure_at, locked_until) VALUES ($1, $2, $3, $4) "
-            "ON CONFLICT (email) DO UPDATE SET failures = excluded.failures, "
-            "last_failure_at = excluded.last_failure_at, locked_until = excluded.locked_until",
-            {email, t.failures, t.last_failure_at, t.locked_until})
+      .exec(
+          "INSERT INTO login_throttle (email, failures, last_failure_at, locked_until) VALUES ($1, "
+          "$2, $3, $4) "
+          "ON CONFLICT (email) DO UPDATE SET failures = excluded.failures, "
+          "last_failure_at = excluded.last_failure_at, locked_until = excluded.locked_until",
+          {email, t.failures, t.last_failure_at, t.locked_until})
       .status();
 }
 

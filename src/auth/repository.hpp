@@ -19,11 +19,13 @@ struct OrganizationFilter {
 };
 
 Result<std::optional<Organization>> find_organization(Transaction& tx, std::int64_t id);
-Result<std::vector<Organization>> list_organizations(Transaction& tx, const OrganizationFilter& filter,
+Result<std::vector<Organization>> list_organizations(Transaction& tx,
+                                                     const OrganizationFilter& filter,
                                                      std::int64_t after_id, std::int64_t limit);
 Result<Organization> insert_organization(Transaction& tx, Organization org);
 // False when `expected_version` is stale.
-Result<bool> update_organization(Transaction& tx, const Organization& org, std::int64_t expected_version);
+Result<bool> update_organization(Transaction& tx, const Organization& org,
+                                 std::int64_t expected_version);
 
 struct UserFilter {
   std::optional<std::int64_t> organization_id;
@@ -40,13 +42,13 @@ struct Credentials {
 
 Result<std::optional<User>> find_user(Transaction& tx, std::int64_t id);
 Result<std::optional<Credentials>> find_credentials(Transaction& tx, const std::string& email);
-Result<std::vector<User>> list_users(Transaction& tx, const UserFilter& filter, std::int64_t after_id,
-                                     std::int64_t limit);
+Result<std::vector<User>> list_users(Transaction& tx, const UserFilter& filter,
+                                     std::int64_t after_id, std::int64_t limit);
 Result<User> insert_user(Transaction& tx, User user, const std::string& password_hash);
 Result<bool> update_user(Transaction& tx, const User& user, std::int64_t expected_version);
 Status set_password_hash(Transaction& tx, std::int64_t user_id, const std::string& password_hash);
-Status replace_roles(Transaction& tx, std::int64_t user_id, std::int64_t organization_id, RoleSet roles,
-                     TimeMs now);
+Status replace_roles(Transaction& tx, std::int64_t user_id, std::int64_t organization_id,
+                     RoleSet roles, TimeMs now);
 Result<RoleSet> roles_of(Transaction& tx, std::int64_t user_id, std::int64_t organization_id);
 
 struct SessionRow {
@@ -61,8 +63,9 @@ struct SessionRow {
   std::optional<TimeMs> revoked_at;
 };
 
-Result<std::int64_t> insert_session(Transaction& tx, const std::string& token_hash, std::int64_t user_id,
-                                    std::int64_t organization_id, TimeMs now, TimeMs expires_at);
+Result<std::int64_t> insert_session(Transaction& tx, const std::string& token_hash,
+                                    std::int64_t user_id, std::int64_t organization_id, TimeMs now,
+                                    TimeMs expires_at);
 Result<std::optional<SessionRow>> find_session(Transaction& tx, const std::string& token_hash);
 Status revoke_session(Transaction& tx, std::int64_t session_id, TimeMs now);
 Status revoke_sessions_of_user(Transaction& tx, std::int64_t user_id, TimeMs now);
@@ -71,7 +74,8 @@ Result<ApiKey> insert_api_key(Transaction& tx, ApiKey key, const std::string& ke
 // The key's owner, in the same shape as a session (expires_at 0 = never).
 Result<std::optional<SessionRow>> find_api_key(Transaction& tx, const std::string& key_hash);
 Result<std::optional<ApiKey>> find_api_key_by_id(Transaction& tx, std::int64_t id);
-Result<std::vector<ApiKey>> list_api_keys(Transaction& tx, std::optional<std::int64_t> organization_id,
+Result<std::vector<ApiKey>> list_api_keys(Transaction& tx,
+                                          std::optional<std::int64_t> organization_id,
                                           std::int64_t after_id, std::int64_t limit);
 Status revoke_api_key(Transaction& tx, std::int64_t id, TimeMs now);
 

@@ -4,24 +4,33 @@ namespace fuwu::auth {
 
 const std::vector<Role>& all_roles() {
   static const std::vector<Role> roles = {
-      Role::operator_admin, Role::reviewer,       Role::finance,
-      Role::client_admin,   Role::employee,       Role::provider_admin,
-      Role::provider_staff, Role::desk_agent,     Role::supplier_api,
+      Role::operator_admin, Role::reviewer,   Role::finance,
+      Role::client_admin,   Role::employee,   Role::provider_admin,
+      Role::provider_staff, Role::desk_agent, Role::supplier_api,
   };
   return roles;
 }
 
 const char* role_name(Role role) {
   switch (role) {
-    case Role::operator_admin: return "operator_admin";
-    case Role::reviewer: return "reviewer";
-    case Role::finance: return "finance";
-    case Role::client_admin: return "client_admin";
-    case Role::employee: return "employee";
-    case Role::provider_admin: return "provider_admin";
-    case Role::provider_staff: return "provider_staff";
-    case Role::desk_agent: return "desk_agent";
-    case Role::supplier_api: return "supplier_api";
+    case Role::operator_admin:
+      return "operator_admin";
+    case Role::reviewer:
+      return "reviewer";
+    case Role::finance:
+      return "finance";
+    case Role::client_admin:
+      return "client_admin";
+    case Role::employee:
+      return "employee";
+    case Role::provider_admin:
+      return "provider_admin";
+    case Role::provider_staff:
+      return "provider_staff";
+    case Role::desk_agent:
+      return "desk_agent";
+    case Role::supplier_api:
+      return "supplier_api";
   }
   return "unknown";
 }
@@ -47,10 +56,14 @@ std::vector<std::string> RoleSet::names() const {
 
 const char* organization_kind_name(OrganizationKind kind) {
   switch (kind) {
-    case OrganizationKind::platform: return "platform";
-    case OrganizationKind::client: return "client";
-    case OrganizationKind::provider: return "provider";
-    case OrganizationKind::supplier: return "supplier";
+    case OrganizationKind::platform:
+      return "platform";
+    case OrganizationKind::client:
+      return "client";
+    case OrganizationKind::provider:
+      return "provider";
+    case OrganizationKind::supplier:
+      return "supplier";
   }
   return "unknown";
 }
@@ -66,10 +79,12 @@ RoleSet roles_allowed_for(OrganizationKind kind) {
   switch (kind) {
     case OrganizationKind::platform:
       return {Role::operator_admin, Role::reviewer, Role::finance, Role::desk_agent};
-    case OrganizationKind::client: return {Role::client_admin, Role::employee};
+    case OrganizationKind::client:
+      return {Role::client_admin, Role::employee};
     case OrganizationKind::provider:
       return {Role::provider_admin, Role::provider_staff, Role::desk_agent};
-    case OrganizationKind::supplier: return {Role::supplier_api};
+    case OrganizationKind::supplier:
+      return {Role::supplier_api};
   }
   return {};
 }

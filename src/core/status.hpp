@@ -19,22 +19,22 @@ namespace fuwu {
 // in http/problem.cpp; both database adapters map their native errors onto these.
 enum class ErrorCode {
   ok,
-  invalid_argument,      // 400/422: the request is understood but a field is wrong
-  malformed_request,     // 400: the body is not JSON, wrong content type…
-  unauthenticated,       // 401
-  forbidden,             // 403
-  not_found,             // 404
-  conflict,              // 409: a state transition that is not allowed now
-  unique_violation,      // 409: the row already exists
-  foreign_key_violation, // 409/422: referenced row missing or still referenced
-  version_mismatch,      // 412: If-Match did not match
-  precondition_required, // 428: If-Match missing
-  too_many_requests,     // 429
-  payload_too_large,     // 413
-  serialization_failure, // 409 after retries: concurrent writers collided
-  timeout,               // 503/504: statement or lock timeout
-  unavailable,           // 503: the database cannot be reached
-  internal,              // 500
+  invalid_argument,       // 400/422: the request is understood but a field is wrong
+  malformed_request,      // 400: the body is not JSON, wrong content type…
+  unauthenticated,        // 401
+  forbidden,              // 403
+  not_found,              // 404
+  conflict,               // 409: a state transition that is not allowed now
+  unique_violation,       // 409: the row already exists
+  foreign_key_violation,  // 409/422: referenced row missing or still referenced
+  version_mismatch,       // 412: If-Match did not match
+  precondition_required,  // 428: If-Match missing
+  too_many_requests,      // 429
+  payload_too_large,      // 413
+  serialization_failure,  // 409 after retries: concurrent writers collided
+  timeout,                // 503/504: statement or lock timeout
+  unavailable,            // 503: the database cannot be reached
+  internal,               // 500
 };
 
 const char* error_code_name(ErrorCode code);
@@ -113,22 +113,24 @@ class [[nodiscard]] Result {
 // Propagates a failed Status or Result from the current function.
 #define FUWU_CONCAT_INNER(a, b) a##b
 #define FUWU_CONCAT(a, b) FUWU_CONCAT_INNER(a, b)
-#define FUWU_TRY(expr)                                   \
-  do {                                                   \
-    auto fuwu_try_status_ = (expr);                      \
-    if (!fuwu_try_status_.is_ok()) {                    \
+#define FUWU_TRY(expr)                                    \
+  do {                                                    \
+    auto fuwu_try_status_ = (expr);                       \
+    if (!fuwu_try_status_.is_ok()) {                      \
       return ::fuwu::detail::to_status(fuwu_try_status_); \
-    }                                                    \
+    }                                                     \
   } while (0)
-#define FUWU_ASSIGN_OR_RETURN(lhs, expr)                                           \
-  auto FUWU_CONCAT(fuwu_result_, __LINE__) = (expr);                               \
-  if (!FUWU_CONCAT(fuwu_result_, __LINE__).is_ok()) {                              \
-    return FUWU_CONCAT(fuwu_result_, __LINE__).status();                           \
-  }                                                                                \
+#define FUWU_ASSIGN_OR_RETURN(lhs, expr)                 \
+  auto FUWU_CONCAT(fuwu_result_, __LINE__) = (expr);     \
+  if (!FUWU_CONCAT(fuwu_result_, __LINE__).is_ok()) {    \
+    return FUWU_CONCAT(fuwu_result_, __LINE__).status(); \
+  }                                                      \
   lhs = std::move(FUWU_CONCAT(fuwu_result_, __LINE__)).value()
 
 namespace fuwu::detail {
-inline Status to_status(const Status& s) { return s; }
+inline Status to_status(const Status& s) {
+  return s;
+}
 template <typename T>
 Status to_status(const Result<T>& r) {
   return r.status();

@@ -43,6 +43,8 @@ std::optional<std::size_t> count_code_points(std::string_view text) {
   return count;
 }
 
-bool is_valid(std::string_view text) { return count_code_points(text).has_value(); }
+bool is_valid(std::string_view text) {
+  return count_code_points(text).has_value();
+}
 
 }  // namespace fuwu::utf8

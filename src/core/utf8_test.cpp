@@ -8,7 +8,7 @@ TEST(Utf8, CountsCodePointsNotBytes) {
   EXPECT_EQ(count_code_points(""), 0u);
   EXPECT_EQ(count_code_points("abc"), 3u);
   EXPECT_EQ(count_code_points("服务商"), 3u);  // 9 bytes
-  EXPECT_EQ(count_code_points("😀a"), 2u);     // 4-byte sequence
+  EXPECT_EQ(count_code_points("😀a"), 2u);      // 4-byte sequence
 }
 
 TEST(Utf8, RejectsMalformedSequences) {

@@ -20,14 +20,16 @@ Result<boost::json::object> parse_json_object(const Request& request) {
     content_type = content_type.substr(0, semicolon);
   while (!content_type.empty() && content_type.back() == ' ') content_type.remove_suffix(1);
   if (content_type != "application/json")
-    return Status(ErrorCode::malformed_request, "the body must be JSON (Content-Type: application/json)")
+    return Status(ErrorCode::malformed_request,
+                  "the body must be JSON (Content-Type: application/json)")
         .with_problem_code("unsupported_media_type");
   boost::json::parse_options options;
   options.max_depth = 32;
   boost::system::error_code ec;
   boost::json::value value = boost::json::parse(request.body, ec, {}, options);
-  if (ec) return Status(ErrorCode::malformed_request, "the body is not valid JSON: " + ec.message())
-                  .with_problem_code("malformed_json");
+  if (ec)
+    return Status(ErrorCode::malformed_request, "the body is not valid JSON: " + ec.message())
+        .with_problem_code("malformed_json");
   if (!value.is_object())
     return Status(ErrorCode::invalid_argument, "the body must be a JSON object");
   return std::move(value.as_object());
@@ -48,8 +50,8 @@ void JsonFields::add_error(std::string field, std::string message) {
 }
 
 namespace {
-std::optional<std::string> check_text(std::string_view s, std::size_t min_chars, std::size_t max_chars,
-                                      std::string& error) {
+std::optional<std::string> check_text(std::string_view s, std::size_t min_chars,
+                                      std::size_t max_chars, std::string& error) {
   const auto count = utf8::count_code_points(s);
   if (!count) {
     error = "must be valid UTF-8";
@@ -62,7 +64,8 @@ std::optional<std::string> check_text(std::string_view s, std::size_t min_chars,
     }
   }
   if (*count < min_chars) {
-    error = min_chars == 1 ? "must not be empty" : "must be at least " + std::to_string(min_chars) + " characters";
+    error = min_chars == 1 ? "must not be empty"
+                           : "must be at least " + std::to_string(min_chars) + " characters";
     return std::nullopt;
   }
   if (*count > max_chars) {
@@ -101,7 +104,8 @@ std::optional<std::int64_t> JsonFields::integer(std::string_view name, Presence 
     return std::nullopt;
   }
   if (n < min || n > max) {
-    add_error(std::string(name), "must be between " + std::to_string(min) + " and " + std::to_string(max));
+    add_error(std::string(name),
+              "must be between " + std::to_string(min) + " and " + std::to_string(max));
     return std::nullopt;
   }
   return n;
@@ -117,7 +121,8 @@ std::optional<bool> JsonFields::boolean(std::string_view name, Presence presence
   return value->as_bool();
 }
 
-std::optional<std::vector<std::string>> JsonFields::text_list(std::string_view name, Presence presence,
+std::optional<std::vector<std::string>> JsonFields::text_list(std::string_view name,
+                                                              Presence presence,
                                                               std::size_t items_max,
                                                               std::size_t item_chars_max) {
   const auto* value = lookup(name, presence);
@@ -170,15 +175,17 @@ Result<PageRequest> parse_page_request(const Request& request) {
     std::int64_t n = 0;
     auto [end, ec] = std::from_chars(limit->data(), limit->data() + limit->size(), n);
     if (ec != std::errc() || end != limit->data() + limit->size() || n < 1 || n > kPageLimitMax)
-      return Status(ErrorCode::invalid_argument, "limit must be an integer from 1 to " + std::to_string(kPageLimitMax),
+      return Status(ErrorCode::invalid_argument,
+                    "limit must be an integer from 1 to " + std::to_string(kPageLimitMax),
                     {{"limit", "must be an integer from 1 to " + std::to_string(kPageLimitMax)}});
     page.limit = n;
   }
   if (const auto* cursor = request.query_param("cursor"); cursor && !cursor->empty()) {
     std::int64_t n = 0;
     const bool prefixed = cursor->size() > 1 && (*cursor)[0] == 'c';
-    auto [end, ec] = prefixed ? std::from_chars(cursor->data() + 1, cursor->data() + cursor->size(), n, 36)
-                              : std::from_chars_result{cursor->data(), std::errc::invalid_argument};
+    auto [end, ec] =
+        prefixed ? std::from_chars(cursor->data() + 1, cursor->data() + cursor->size(), n, 36)
+                 : std::from_chars_result{cursor->data(), std::errc::invalid_argument};
     if (!prefixed || ec != std::errc() || end != cursor->data() + cursor->size() || n < 0)
       return Status(ErrorCode::invalid_argument, "cursor is not one this server issued",
                     {{"cursor", "is not a cursor this server issued"}});
@@ -204,14 +211,17 @@ Result<std::optional<std::int64_t>> query_id(const Request& request, std::string
   return std::optional<std::int64_t>(n);
 }
 
-Result<std::optional<std::string>> query_text(const Request& request, std::string_view name, std::size_t max_chars) {
+Result<std::optional<std::string>> query_text(const Request& request, std::string_view name,
+                                              std::size_t max_chars) {
   const auto* raw = request.query_param(name);
   if (!raw || raw->empty()) return std::optional<std::string>();
   const auto count = utf8::count_code_points(*raw);
   if (!count || *count > max_chars)
-    return Status(ErrorCode::invalid_argument, std::string(name) + " must be at most " + std::to_string(max_chars) +
-                                                   " characters of UTF-8",
-                  {{std::string(name), "must be at most " + std::to_string(max_chars) + " characters"}});
+    return Status(
+        ErrorCode::invalid_argument,
+        std::string(name) + " must be at most " + std::to_string(max_chars) +
+            " characters of UTF-8",
+        {{std::string(name), "must be at most " + std::to_string(max_chars) + " characters"}});
   return std::optional<std::string>(*raw);
 }
 
@@ -225,7 +235,8 @@ Result<std::int64_t> required_if_match(const Request& request) {
     return Status(ErrorCode::precondition_required,
                   "send If-Match with the ETag you read, so that concurrent changes are not lost");
   if (value.starts_with("W/")) value.remove_prefix(2);
-  if (value.size() >= 2 && value.front() == '"' && value.back() == '"') value = value.substr(1, value.size() - 2);
+  if (value.size() >= 2 && value.front() == '"' && value.back() == '"')
+    value = value.substr(1, value.size() - 2);
   std::int64_t version = 0;
   auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), version);
   if (ec != std::errc() || end != value.data() + value.size() || version <= 0)
@@ -236,8 +247,10 @@ Result<std::int64_t> required_if_match(const Request& request) {
 boost::json::object page_body(boost::json::array items, std::optional<std::int64_t> next_after_id) {
   boost::json::object body;
   body["items"] = std::move(items);
-  if (next_after_id) body["next_cursor"] = encode_cursor(*next_after_id);
-  else body["next_cursor"] = nullptr;
+  if (next_after_id)
+    body["next_cursor"] = encode_cursor(*next_after_id);
+  else
+    body["next_cursor"] = nullptr;
   return body;
 }
 

@@ -4,8 +4,8 @@
 
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
-#include <boost/json/value_from.hpp>
 #include <boost/json/value.hpp>
+#include <boost/json/value_from.hpp>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -39,7 +39,8 @@ class JsonFields {
                                       std::int64_t max);
   std::optional<bool> boolean(std::string_view name, Presence presence);
   std::optional<std::vector<std::string>> text_list(std::string_view name, Presence presence,
-                                                    std::size_t items_max, std::size_t item_chars_max);
+                                                    std::size_t items_max,
+                                                    std::size_t item_chars_max);
   bool has(std::string_view name) const { return object_.contains(name); }
   void add_error(std::string field, std::string message);
 
@@ -66,7 +67,8 @@ std::string encode_cursor(std::int64_t last_id);
 // An optional positive integer query parameter (?organization_id=12).
 Result<std::optional<std::int64_t>> query_id(const Request& request, std::string_view name);
 // An optional text query parameter, at most `max_chars` code points.
-Result<std::optional<std::string>> query_text(const Request& request, std::string_view name, std::size_t max_chars);
+Result<std::optional<std::string>> query_text(const Request& request, std::string_view name,
+                                              std::size_t max_chars);
 
 // Optimistic concurrency: ETag "<version>" on reads, If-Match required on updates.
 void set_etag(Response& response, std::int64_t version);

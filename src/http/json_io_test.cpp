@@ -18,7 +18,8 @@ Request json_request(std::string body, std::string content_type = "application/j
 }
 
 TEST(JsonIo, RefusesWrongContentTypeMalformedAndNonObjects) {
-  EXPECT_EQ(parse_json_object(json_request("{}", "text/plain")).status().problem_code(), "unsupported_media_type");
+  EXPECT_EQ(parse_json_object(json_request("{}", "text/plain")).status().problem_code(),
+            "unsupported_media_type");
   EXPECT_EQ(parse_json_object(json_request("{\"a\":")).status().problem_code(), "malformed_json");
   EXPECT_EQ(parse_json_object(json_request("[1]")).status().code(), ErrorCode::invalid_argument);
   EXPECT_TRUE(parse_json_object(json_request("{}", "application/json; charset=utf-8")).is_ok());
@@ -28,7 +29,9 @@ TEST(JsonIo, RefusesWrongContentTypeMalformedAndNonObjects) {
 }
 
 TEST(JsonIo, CollectsEveryFieldError) {
-  auto object = boost::json::parse(R"({"name": 5, "count": "x", "extra": true, "tags": ["ok", ""]})").as_object();
+  auto object =
+      boost::json::parse(R"({"name": 5, "count": "x", "extra": true, "tags": ["ok", ""]})")
+          .as_object();
   JsonFields fields(object);
   fields.text("name", Presence::required, 10);
   fields.integer("count", Presence::required, 0, 10);

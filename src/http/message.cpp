@@ -6,14 +6,22 @@ namespace fuwu::http {
 
 const char* method_name(Method method) {
   switch (method) {
-    case Method::get: return "GET";
-    case Method::post: return "POST";
-    case Method::put: return "PUT";
-    case Method::patch: return "PATCH";
-    case Method::del: return "DELETE";
-    case Method::head: return "HEAD";
-    case Method::options: return "OPTIONS";
-    case Method::other: return "OTHER";
+    case Method::get:
+      return "GET";
+    case Method::post:
+      return "POST";
+    case Method::put:
+      return "PUT";
+    case Method::patch:
+      return "PATCH";
+    case Method::del:
+      return "DELETE";
+    case Method::head:
+      return "HEAD";
+    case Method::options:
+      return "OPTIONS";
+    case Method::other:
+      return "OTHER";
   }
   return "OTHER";
 }

@@ -19,8 +19,8 @@ using Headers = std::vector<std::pair<std::string, std::string>>;  // names in l
 
 struct Request {
   Method method = Method::get;
-  std::string target;  // path and query as sent
-  std::string path;    // decoded path without query
+  std::string target;                                      // path and query as sent
+  std::string path;                                        // decoded path without query
   std::vector<std::pair<std::string, std::string>> query;  // decoded, in order
   Headers headers;
   std::string body;

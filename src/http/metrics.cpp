@@ -21,8 +21,8 @@ std::string Metrics::render(const std::vector<Gauge>& gauges) const {
       << "# TYPE fuwu_http_requests_total counter\n";
   for (const auto& [key, count] : requests_) {
     const auto& [method, route, status] = key;
-    out << "fuwu_http_requests_total{method=\"" << method << "\",route=\"" << route << "\",status=\""
-        << status << "\"} " << count << "\n";
+    out << "fuwu_http_requests_total{method=\"" << method << "\",route=\"" << route
+        << "\",status=\"" << status << "\"} " << count << "\n";
   }
   out << "# HELP fuwu_http_request_duration_seconds HTTP request latency by method and route.\n"
       << "# TYPE fuwu_http_request_duration_seconds histogram\n";
@@ -30,9 +30,10 @@ std::string Metrics::render(const std::vector<Gauge>& gauges) const {
     const auto& [method, route] = key;
     const std::string labels = "method=\"" + method + "\",route=\"" + route + "\"";
     for (std::size_t i = 0; i < kLatencyBucketsSeconds.size(); ++i)
-      out << "fuwu_http_request_duration_seconds_bucket{" << labels << ",le=\"" << kLatencyBucketsSeconds[i]
-          << "\"} " << histogram.buckets[i] << "\n";
-    out << "fuwu_http_request_duration_seconds_bucket{" << labels << ",le=\"+Inf\"} " << histogram.count << "\n"
+      out << "fuwu_http_request_duration_seconds_bucket{" << labels << ",le=\""
+          << kLatencyBucketsSeconds[i] << "\"} " << histogram.buckets[i] << "\n";
+    out << "fuwu_http_request_duration_seconds_bucket{" << labels << ",le=\"+Inf\"} "
+        << histogram.count << "\n"
         << "fuwu_http_request_duration_seconds_sum{" << labels << "} " << histogram.sum << "\n"
         << "fuwu_http_request_duration_seconds_count{" << labels << "} " << histogram.count << "\n";
   }

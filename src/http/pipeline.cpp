@@ -30,8 +30,9 @@ constexpr std::size_t kIdempotencyKeyCharsMax = 200;
 
 }  // namespace
 
-Pipeline::Pipeline(const Router& router, Authenticator& authenticator, IdempotencyStore& idempotency,
-                   Metrics& metrics, const StaticFiles* static_files, PipelineOptions options)
+Pipeline::Pipeline(const Router& router, Authenticator& authenticator,
+                   IdempotencyStore& idempotency, Metrics& metrics, const StaticFiles* static_files,
+                   PipelineOptions options)
     : router_(router),
       authenticator_(authenticator),
       idempotency_(idempotency),
@@ -41,8 +42,8 @@ Pipeline::Pipeline(const Router& router, Authenticator& authenticator, Idempoten
       access_log_(spdlog::get("access")) {}
 
 Dispatcher Pipeline::dispatcher() {
-  return {[this](const Request& r) { return runs_inline(r); }, [this](Request& r) { return handle(r); },
-          [this](const Status& s) { return refuse(s); }};
+  return {[this](const Request& r) { return runs_inline(r); },
+          [this](Request& r) { return handle(r); }, [this](const Status& s) { return refuse(s); }};
 }
 
 bool Pipeline::runs_inline(const Request& request) const {
@@ -73,7 +74,8 @@ Response Pipeline::handle(Request& request) {
     response = problem_response(Status(ErrorCode::internal, e.what()), request_id);
   }
   response.set_header("x-request-id", request_id);
-  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   metrics_.observe(method_name(request.method), route_label, response.status, seconds);
   if (options_.access_log && access_log_) {
     boost::json::object line;
@@ -91,16 +93,17 @@ Response Pipeline::handle(Request& request) {
   return response;
 }
 
-Response Pipeline::dispatch(Request& request, const std::string& request_id, std::string& route_label,
-                            std::int64_t& user_id) {
+Response Pipeline::dispatch(Request& request, const std::string& request_id,
+                            std::string& route_label, std::int64_t& user_id) {
   auto match = router_.match(request.method, request.path);
   if (!match.route) {
     if (!match.allowed_methods.empty()) {
       std::string allow;
-      for (Method m : match.allowed_methods) allow += (allow.empty() ? "" : ", ") + std::string(method_name(m));
+      for (Method m : match.allowed_methods)
+        allow += (allow.empty() ? "" : ", ") + std::string(method_name(m));
       Response response = problem_response(
-          Status(ErrorCode::malformed_request,
-                 std::string(method_name(request.method)) + " is not allowed here; allowed: " + allow)
+          Status(ErrorCode::malformed_request, std::string(method_name(request.method)) +
+                                                   " is not allowed here; allowed: " + allow)
               .with_problem_code("method_not_allowed"),
           request_id);
       response.set_header("allow", allow);
@@ -112,8 +115,9 @@ Response Pipeline::dispatch(Request& request, const std::string& request_id, std
         return std::move(*file);
       }
     }
-    return problem_response(Status(ErrorCode::not_found, "no route for " + request.path).with_problem_code("no_route"),
-                            request_id);
+    return problem_response(
+        Status(ErrorCode::not_found, "no route for " + request.path).with_problem_code("no_route"),
+        request_id);
   }
   const Route& route = *match.route;
   route_label = route.pattern;
@@ -122,31 +126,39 @@ Response Pipeline::dispatch(Request& request, const std::string& request_id, std
   if (route.access.kind != Access::Kind::public_route) {
     const std::string_view credential = credential_of(request);
     if (credential.empty())
-      return problem_response(Status(ErrorCode::unauthenticated, "sign in first: send Authorization: Bearer <token>"),
-                              request_id);
+      return problem_response(
+          Status(ErrorCode::unauthenticated, "sign in first: send Authorization: Bearer <token>"),
+          request_id);
     auto principal = authenticator_.authenticate(credential);
     if (!principal) return problem_response(principal.status(), request_id);
     user_id = principal->user_id;
-    if (route.access.kind == Access::Kind::roles && !principal->roles.intersects(route.access.roles))
-      return problem_response(Status(ErrorCode::forbidden, "your role does not allow this"), request_id);
+    if (route.access.kind == Access::Kind::roles &&
+        !principal->roles.intersects(route.access.roles))
+      return problem_response(Status(ErrorCode::forbidden, "your role does not allow this"),
+                              request_id);
     context.set_principal(std::move(principal).value());
   }
 
   const std::string_view key = request.header("idempotency-key");
-  if (request.method != Method::post || key.empty() || !context.authenticated()) return invoke(route, context);
+  if (request.method != Method::post || key.empty() || !context.authenticated())
+    return invoke(route, context);
 
   if (key.size() > kIdempotencyKeyCharsMax)
-    return problem_response(Status(ErrorCode::invalid_argument, "Idempotency-Key is longer than 200 characters",
-                                   {{"Idempotency-Key", "must be at most 200 characters"}}),
-                            request_id);
+    return problem_response(
+        Status(ErrorCode::invalid_argument, "Idempotency-Key is longer than 200 characters",
+               {{"Idempotency-Key", "must be at most 200 characters"}}),
+        request_id);
   const std::string owner = "user:" + std::to_string(context.principal().user_id);
   const std::string key_text(key);
   auto claim = idempotency_.claim(owner, key_text, request);
   if (!claim) return problem_response(claim.status(), request_id);
-  if (auto* replay = std::get_if<IdempotencyStore::Replay>(&claim.value())) return std::move(replay->response);
+  if (auto* replay = std::get_if<IdempotencyStore::Replay>(&claim.value()))
+    return std::move(replay->response);
   Response response = invoke(route, context);
-  if (response.status >= 500) idempotency_.release(owner, key_text);
-  else idempotency_.complete(owner, key_text, response);
+  if (response.status >= 500)
+    idempotency_.release(owner, key_text);
+  else
+    idempotency_.complete(owner, key_text, response);
   return response;
 }
 

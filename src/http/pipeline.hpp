@@ -3,8 +3,8 @@
 // (403), Idempotency-Key on POST, the handler, error mapping (problem+json), metrics, access log.
 #pragma once
 
-#include <memory>
 #include <spdlog/logger.h>
+#include <memory>
 #include <string>
 
 #include "auth/principal.hpp"

@@ -30,14 +30,15 @@ void Router::add(Route route) {
   compiled_.push_back(std::move(compiled));
 }
 
-bool Router::match_segments(const CompiledRoute& compiled, const std::vector<std::string_view>& parts,
-                            PathParams* params) {
+bool Router::match_segments(const CompiledRoute& compiled,
+                            const std::vector<std::string_view>& parts, PathParams* params) {
   if (compiled.segments.size() != parts.size()) return false;
   for (std::size_t i = 0; i < parts.size(); ++i) {
     const std::string& segment = compiled.segments[i];
     if (segment.size() > 2 && segment.front() == '{' && segment.back() == '}') {
       if (parts[i].empty()) return false;
-      if (params) params->emplace_back(segment.substr(1, segment.size() - 2), std::string(parts[i]));
+      if (params)
+        params->emplace_back(segment.substr(1, segment.size() - 2), std::string(parts[i]));
       continue;
     }
     if (segment != parts[i]) return false;

@@ -55,8 +55,8 @@ class Router {
   struct CompiledRoute {
     std::vector<std::string> segments;  // "{name}" marks a parameter
   };
-  static bool match_segments(const CompiledRoute& compiled, const std::vector<std::string_view>& parts,
-                             PathParams* params);
+  static bool match_segments(const CompiledRoute& compiled,
+                             const std::vector<std::string_view>& parts, PathParams* params);
   std::vector<Route> routes_;
   std::vector<CompiledRoute> compiled_;
 };

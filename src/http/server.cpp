@@ -24,7 +24,7 @@ namespace {
 struct ConnectionState {
   asio::any_io_executor executor;
   beast::tcp_stream* stream = nullptr;  // only touched on `executor`
-  bool in_request = false;             // only touched on `executor`
+  bool in_request = false;              // only touched on `executor`
 };
 
 }  // namespace
@@ -48,8 +48,8 @@ struct Server::Impl {
   awaitable<void> accept_loop() {
     for (;;) {
       boost::system::error_code ec;
-      tcp::socket socket =
-          co_await acceptor.async_accept(asio::make_strand(io), asio::redirect_error(use_awaitable, ec));
+      tcp::socket socket = co_await acceptor.async_accept(asio::make_strand(io),
+                                                          asio::redirect_error(use_awaitable, ec));
       if (ec) {
         if (ec == asio::error::operation_aborted || !acceptor.is_open()) co_return;
         continue;  // e.g. too many open files: keep accepting
@@ -106,7 +106,8 @@ struct Server::Impl {
       parser.body_limit(limits.body_bytes_max);
       boost::system::error_code ec;
       stream.expires_after(std::chrono::milliseconds(limits.idle_timeout_ms));
-      co_await bhttp::async_read_header(stream, buffer, parser, asio::redirect_error(use_awaitable, ec));
+      co_await bhttp::async_read_header(stream, buffer, parser,
+                                        asio::redirect_error(use_awaitable, ec));
       state->in_request = true;
       if (!ec) {
         stream.expires_after(std::chrono::milliseconds(limits.request_timeout_ms));
@@ -114,7 +115,8 @@ struct Server::Impl {
         if (parser.content_length() && *parser.content_length() > limits.body_bytes_max) {
           ec = bhttp::error::body_limit;
         } else if (!parser.is_done()) {
-          co_await bhttp::async_read(stream, buffer, parser, asio::redirect_error(use_awaitable, ec));
+          co_await bhttp::async_read(stream, buffer, parser,
+                                     asio::redirect_error(use_awaitable, ec));
         }
       }
       Response response;
@@ -124,8 +126,9 @@ struct Server::Impl {
           ec == asio::error::connection_reset || ec == asio::error::bad_descriptor) {
         break;
       } else if (ec == bhttp::error::body_limit) {
-        response = refuse(ErrorCode::payload_too_large,
-                          "the body is larger than " + std::to_string(limits.body_bytes_max) + " bytes");
+        response =
+            refuse(ErrorCode::payload_too_large,
+                   "the body is larger than " + std::to_string(limits.body_bytes_max) + " bytes");
       } else if (ec == bhttp::error::header_limit) {
         response = refuse(ErrorCode::malformed_request, "the request headers are too large",
                           "header_too_large");
@@ -147,8 +150,8 @@ struct Server::Impl {
         request.body = std::move(message.body());
         keep_alive = message.keep_alive();
         if (!parse_target(request.target, request.path, request.query)) {
-          response = refuse(ErrorCode::malformed_request, "the request target is not a valid URL path",
-                            "malformed_http");
+          response = refuse(ErrorCode::malformed_request,
+                            "the request target is not a valid URL path", "malformed_http");
           keep_alive = false;
         } else {
           ++requests_in_flight;
@@ -194,7 +197,8 @@ struct Server::Impl {
         if (state->stream && !state->in_request) state->stream->socket().close();
       });
     }
-    auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(options.limits.drain_timeout_ms);
+    auto deadline = std::chrono::steady_clock::now() +
+                    std::chrono::milliseconds(options.limits.drain_timeout_ms);
     asio::co_spawn(io, wait_for_drain(deadline), asio::detached);
   }
 
@@ -219,7 +223,9 @@ Server::~Server() {
 Status Server::listen() {
   boost::system::error_code ec;
   const auto address = asio::ip::make_address(impl_->options.host, ec);
-  if (ec) return {ErrorCode::invalid_argument, "listen address is not an IP address: " + impl_->options.host};
+  if (ec)
+    return {ErrorCode::invalid_argument,
+            "listen address is not an IP address: " + impl_->options.host};
   const tcp::endpoint endpoint(address, impl_->options.port);
   auto& acceptor = impl_->acceptor;
   acceptor.open(endpoint.protocol(), ec);
@@ -249,7 +255,8 @@ void Server::run() {
   }
   asio::co_spawn(impl.io, impl.accept_loop(), asio::detached);
   std::vector<std::thread> threads;
-  for (int i = 1; i < impl.options.io_threads; ++i) threads.emplace_back([&impl] { impl.io.run(); });
+  for (int i = 1; i < impl.options.io_threads; ++i)
+    threads.emplace_back([&impl] { impl.io.run(); });
   impl.io.run();
   for (auto& t : threads) t.join();
   impl.workers.join();
@@ -260,8 +267,8 @@ void Server::stop() {
 }
 
 ServerStats Server::stats() const {
-  return {impl_->connections_active.load(), impl_->requests_in_flight.load(), impl_->worker_queue.load(),
-          impl_->options.worker_threads};
+  return {impl_->connections_active.load(), impl_->requests_in_flight.load(),
+          impl_->worker_queue.load(), impl_->options.worker_threads};
 }
 
 }  // namespace fuwu::http

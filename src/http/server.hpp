@@ -14,12 +14,12 @@
 namespace fuwu::http {
 
 struct ServerLimits {
-  std::size_t body_bytes_max = 1 << 20;        // 1 MiB
-  std::size_t header_bytes_max = 16 * 1024;    // request line + headers
-  std::int64_t request_timeout_ms = 30'000;    // to receive a whole request once it started
-  std::int64_t idle_timeout_ms = 60'000;       // keep-alive wait for the next request
+  std::size_t body_bytes_max = 1 << 20;      // 1 MiB
+  std::size_t header_bytes_max = 16 * 1024;  // request line + headers
+  std::int64_t request_timeout_ms = 30'000;  // to receive a whole request once it started
+  std::int64_t idle_timeout_ms = 60'000;     // keep-alive wait for the next request
   int connections_max = 10'000;
-  std::int64_t drain_timeout_ms = 10'000;      // SIGTERM: longest wait for in-flight requests
+  std::int64_t drain_timeout_ms = 10'000;  // SIGTERM: longest wait for in-flight requests
 };
 
 struct ServerOptions {

@@ -63,7 +63,8 @@ std::optional<Response> StaticFiles::serve(const Request& request) const {
   response.content_type = content_type_for(file);
   response.body = std::move(*body);
   // Vite fingerprints assets, so they can be cached for long; index.html must always be fresh.
-  response.set_header("cache-control", is_asset ? "public, max-age=31536000, immutable" : "no-cache");
+  response.set_header("cache-control",
+                      is_asset ? "public, max-age=31536000, immutable" : "no-cache");
   return response;
 }
 

@@ -27,7 +27,9 @@ enum class Dialect { sqlite, postgres };
 using Value = std::variant<std::monostate, std::int64_t, double, std::string>;
 using Params = std::vector<Value>;
 
-inline Value null_value() { return std::monostate{}; }
+inline Value null_value() {
+  return std::monostate{};
+}
 template <typename T>
 Value optional_value(const std::optional<T>& v) {
   return v ? Value(*v) : Value(std::monostate{});
@@ -37,7 +39,9 @@ class Row {
  public:
   explicit Row(std::vector<Value> values) : values_(std::move(values)) {}
   std::size_t size() const { return values_.size(); }
-  bool is_null(std::size_t i) const { return std::holds_alternative<std::monostate>(values_.at(i)); }
+  bool is_null(std::size_t i) const {
+    return std::holds_alternative<std::monostate>(values_.at(i));
+  }
   // REQUIRES: the column holds an integer (or NULL, which reads as 0).
   std::int64_t integer(std::size_t i) const;
   double real(std::size_t i) const;
@@ -110,7 +114,8 @@ bool is_postgres_url(std::string_view url);
 // Runs `work` in a write transaction and commits it; retries serialization failures a bounded
 // number of times. `work` returns Status or Result<T>.
 template <typename Work>
-auto with_write_transaction(Database& db, Work&& work) -> decltype(work(std::declval<Transaction&>())) {
+auto with_write_transaction(Database& db, Work&& work)
+    -> decltype(work(std::declval<Transaction&>())) {
   constexpr int kAttemptsMax = 5;
   for (int attempt = 1;; ++attempt) {
     auto tx = db.begin(TxMode::write);
@@ -129,7 +134,8 @@ auto with_write_transaction(Database& db, Work&& work) -> decltype(work(std::dec
 }
 
 template <typename Work>
-auto with_read_transaction(Database& db, Work&& work) -> decltype(work(std::declval<Transaction&>())) {
+auto with_read_transaction(Database& db, Work&& work)
+    -> decltype(work(std::declval<Transaction&>())) {
   auto tx = db.begin(TxMode::read);
   if (!tx) return tx.status();
   return work(**tx);

@@ -21,9 +21,11 @@ class DatabaseTest : public BackendTest {
     must(tx->exec_script(
         tx->dialect() == Dialect::sqlite
             ? "CREATE TABLE parent (id INTEGER PRIMARY KEY, code TEXT NOT NULL UNIQUE) STRICT;"
-              "CREATE TABLE child (id INTEGER PRIMARY KEY, parent_id INTEGER NOT NULL REFERENCES parent (id)) STRICT;"
+              "CREATE TABLE child (id INTEGER PRIMARY KEY, parent_id INTEGER NOT NULL REFERENCES "
+              "parent (id)) STRICT;"
             : "CREATE TABLE parent (id BIGINT PRIMARY KEY, code TEXT NOT NULL UNIQUE);"
-              "CREATE TABLE child (id BIGINT PRIMARY KEY, parent_id BIGINT NOT NULL REFERENCES parent (id));"));
+              "CREATE TABLE child (id BIGINT PRIMARY KEY, parent_id BIGINT NOT NULL REFERENCES "
+              "parent (id));"));
     must(tx->commit());
   }
 };
@@ -40,18 +42,22 @@ TEST_P(DatabaseTest, UniqueAndForeignKeyViolationsMapToTheSameCodes) {
   create_scratch_tables();
   {
     auto tx = must(db().begin(TxMode::write));
-    must(tx->exec("INSERT INTO parent (id, code) VALUES ($1, $2)", {std::int64_t{1}, std::string("a")}));
+    must(tx->exec("INSERT INTO parent (id, code) VALUES ($1, $2)",
+                  {std::int64_t{1}, std::string("a")}));
     must(tx->commit());
   }
   {
     auto tx = must(db().begin(TxMode::write));
-    auto dup = tx->exec("INSERT INTO parent (id, code) VALUES ($1, $2)", {std::int64_t{2}, std::string("a")});
+    auto dup = tx->exec("INSERT INTO parent (id, code) VALUES ($1, $2)",
+                        {std::int64_t{2}, std::string("a")});
     EXPECT_EQ(dup.status().code(), ErrorCode::unique_violation) << dup.status().message();
   }
   {
     auto tx = must(db().begin(TxMode::write));
-    auto orphan = tx->exec("INSERT INTO child (id, parent_id) VALUES ($1, $2)", {std::int64_t{1}, std::int64_t{99}});
-    EXPECT_EQ(orphan.status().code(), ErrorCode::foreign_key_violation) << orphan.status().message();
+    auto orphan = tx->exec("INSERT INTO child (id, parent_id) VALUES ($1, $2)",
+                           {std::int64_t{1}, std::int64_t{99}});
+    EXPECT_EQ(orphan.status().code(), ErrorCode::foreign_key_violation)
+        << orphan.status().message();
   }
 }
 
@@ -59,7 +65,8 @@ TEST_P(DatabaseTest, TransactionWithoutCommitRollsBack) {
   create_scratch_tables();
   {
     auto tx = must(db().begin(TxMode::write));
-    must(tx->exec("INSERT INTO parent (id, code) VALUES ($1, $2)", {std::int64_t{1}, std::string("gone")}));
+    must(tx->exec("INSERT INTO parent (id, code) VALUES ($1, $2)",
+                  {std::int64_t{1}, std::string("gone")}));
   }
   auto tx = must(db().begin(TxMode::read));
   EXPECT_TRUE(must(tx->query("SELECT id FROM parent")).empty());

@@ -15,9 +15,11 @@ Result<std::vector<Migration>> parse_migrations(const std::vector<EmbeddedFile>&
   std::vector<Migration> migrations;
   for (const auto& file : files) {
     std::string_view path = file.path;
-    if (auto slash = path.rfind('/'); slash != std::string_view::npos) path.remove_prefix(slash + 1);
+    if (auto slash = path.rfind('/'); slash != std::string_view::npos)
+      path.remove_prefix(slash + 1);
     if (!path.ends_with(".sql") || path.size() < 9 || path[4] != '_')
-      return Status(ErrorCode::internal, "migration file name must be NNNN_name.sql: " + std::string(path));
+      return Status(ErrorCode::internal,
+                    "migration file name must be NNNN_name.sql: " + std::string(path));
     Migration m;
     m.version = std::stoi(std::string(path.substr(0, 4)));
     m.name = std::string(path.substr(0, path.size() - 4));
@@ -29,8 +31,9 @@ Result<std::vector<Migration>> parse_migrations(const std::vector<EmbeddedFile>&
             [](const Migration& a, const Migration& b) { return a.version < b.version; });
   for (std::size_t i = 0; i < migrations.size(); ++i) {
     if (migrations[i].version != static_cast<int>(i) + 1)
-      return Status(ErrorCode::internal, "migrations must be numbered 0001, 0002… without gaps; found " +
-                                             migrations[i].name);
+      return Status(
+          ErrorCode::internal,
+          "migrations must be numbered 0001, 0002… without gaps; found " + migrations[i].name);
   }
   return migrations;
 }
@@ -53,8 +56,9 @@ Result<MigrationReport> migrate(Database& db, const std::vector<Migration>& migr
                                "PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL, "
                                "applied_at BIGINT NOT NULL)";
     FUWU_TRY(tx.exec_script(create));
-    FUWU_ASSIGN_OR_RETURN(Rows applied_rows,
-                          tx.query("SELECT version, name, checksum FROM schema_migrations ORDER BY version"));
+    FUWU_ASSIGN_OR_RETURN(
+        Rows applied_rows,
+        tx.query("SELECT version, name, checksum FROM schema_migrations ORDER BY version"));
     std::map<int, std::string> applied;
     for (const auto& row : applied_rows) applied[static_cast<int>(row.integer(0))] = row.text(2);
 
@@ -67,8 +71,9 @@ Result<MigrationReport> migrate(Database& db, const std::vector<Migration>& migr
                                                " that this binary does not know: is it older "
                                                "than the database?");
       if (known->checksum != checksum)
-        return Status(ErrorCode::internal, "migration " + known->name +
-                                               " was changed after it was applied (checksum mismatch)");
+        return Status(
+            ErrorCode::internal,
+            "migration " + known->name + " was changed after it was applied (checksum mismatch)");
     }
     const auto now_ms = static_cast<std::int64_t>(std::time(nullptr)) * 1000;
     for (const auto& m : migrations) {
@@ -78,9 +83,10 @@ Result<MigrationReport> migrate(Database& db, const std::vector<Migration>& migr
       }
       Status s = tx.exec_script(m.sql);
       if (!s.is_ok()) return Status(s.code(), "migration " + m.name + " failed: " + s.message());
-      FUWU_TRY(tx.exec(
-          "INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES ($1, $2, $3, $4)",
-          {std::int64_t{m.version}, m.name, m.checksum, now_ms}));
+      FUWU_TRY(
+          tx.exec("INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES ($1, "
+                  "$2, $3, $4)",
+                  {std::int64_t{m.version}, m.name, m.checksum, now_ms}));
       report.applied.push_back(m.name);
     }
     return report;

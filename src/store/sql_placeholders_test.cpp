@@ -5,7 +5,8 @@
 namespace fuwu::store {
 
 TEST(SqlPlaceholders, RewritesDollarNumbersToNumberedQuestionMarks) {
-  EXPECT_EQ(rewrite_placeholders_for_sqlite("SELECT $2, $1 WHERE a = $10"), "SELECT ?2, ?1 WHERE a = ?10");
+  EXPECT_EQ(rewrite_placeholders_for_sqlite("SELECT $2, $1 WHERE a = $10"),
+            "SELECT ?2, ?1 WHERE a = ?10");
 }
 
 TEST(SqlPlaceholders, LeavesQuotedTextAlone) {

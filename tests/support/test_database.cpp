@@ -31,7 +31,8 @@ std::string with_database(const std::string& admin_url, const std::string& name)
   const auto scheme = admin_url.find("://");
   const auto slash = admin_url.find('/', scheme + 3);
   const auto query = admin_url.find('?', scheme + 3);
-  std::string base = slash == std::string::npos ? admin_url.substr(0, query) : admin_url.substr(0, slash);
+  std::string base =
+      slash == std::string::npos ? admin_url.substr(0, query) : admin_url.substr(0, slash);
   std::string suffix = query == std::string::npos ? "" : admin_url.substr(query);
   return base + "/" + name + suffix;
 }

@@ -41,7 +41,7 @@ class BackendTest : public ::testing::TestWithParam<std::string> {
 };
 
 // Runs a BackendTest suite on SQLite and PostgreSQL.
-#define FUWU_ON_BOTH_BACKENDS(suite) \
+#define FUWU_ON_BOTH_BACKENDS(suite)                                                 \
   INSTANTIATE_TEST_SUITE_P(Backends, suite, ::testing::Values("sqlite", "postgres"), \
                            [](const auto& info) { return info.param; })
 

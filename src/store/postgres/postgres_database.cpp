@@ -26,7 +26,8 @@ Status map_sqlstate(const char* sqlstate, std::string message) {
   const std::string_view state = sqlstate ? sqlstate : "";
   if (state == "23505") return {ErrorCode::unique_violation, std::move(message)};
   if (state == "23503") return {ErrorCode::foreign_key_violation, std::move(message)};
-  if (state == "40001" || state == "40P01") return {ErrorCode::serialization_failure, std::move(message)};
+  if (state == "40001" || state == "40P01")
+    return {ErrorCode::serialization_failure, std::move(message)};
   if (state == "57014" || state == "55P03") return {ErrorCode::timeout, std::move(message)};
   if (state.starts_with("08") || state == "57P01" || state == "57P02" || state == "57P03")
     return {ErrorCode::unavailable, std::move(message)};
@@ -37,8 +38,8 @@ Status map_sqlstate(const char* sqlstate, std::string message) {
 
 Status status_from_result(PGconn* conn, PGresult* result, std::string_view context) {
   const char* sqlstate = result ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
-  std::string message = std::string(context) + ": " +
-                        (result ? PQresultErrorMessage(result) : PQerrorMessage(conn));
+  std::string message =
+      std::string(context) + ": " + (result ? PQresultErrorMessage(result) : PQerrorMessage(conn));
   while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
   if (!sqlstate && PQstatus(conn) != CONNECTION_OK) return {ErrorCode::unavailable, message};
   return map_sqlstate(sqlstate, std::move(message));
@@ -90,9 +91,12 @@ class Connection {
     for (std::size_t i = 0; i < params.size(); ++i) {
       const Value& v = params[i];
       if (std::holds_alternative<std::monostate>(v)) continue;
-      if (auto p = std::get_if<std::int64_t>(&v)) text[i] = std::to_string(*p);
-      else if (auto d = std::get_if<double>(&v)) text[i] = std::to_string(*d);
-      else text[i] = std::get<std::string>(v);
+      if (auto p = std::get_if<std::int64_t>(&v))
+        text[i] = std::to_string(*p);
+      else if (auto d = std::get_if<double>(&v))
+        text[i] = std::to_string(*d);
+      else
+        text[i] = std::get<std::string>(v);
       values[i] = text[i].c_str();
     }
     ResultHolder r{PQexecPrepared(conn_, name.c_str(), static_cast<int>(params.size()),
@@ -122,12 +126,19 @@ class Connection {
           switch (PQftype(r.result, c)) {
             case kInt8Oid:
             case kInt4Oid:
-            case kInt2Oid: row.emplace_back(std::int64_t{std::strtoll(raw, nullptr, 10)}); break;
-            case kBoolOid: row.emplace_back(std::int64_t{raw[0] == 't' ? 1 : 0}); break;
+            case kInt2Oid:
+              row.emplace_back(std::int64_t{std::strtoll(raw, nullptr, 10)});
+              break;
+            case kBoolOid:
+              row.emplace_back(std::int64_t{raw[0] == 't' ? 1 : 0});
+              break;
             case kFloat4Oid:
-            case kFloat8Oid: row.emplace_back(std::strtod(raw, nullptr)); break;
+            case kFloat8Oid:
+              row.emplace_back(std::strtod(raw, nullptr));
+              break;
             default:
-              row.emplace_back(std::string(raw, static_cast<std::size_t>(PQgetlength(r.result, t, c))));
+              row.emplace_back(
+                  std::string(raw, static_cast<std::size_t>(PQgetlength(r.result, t, c))));
           }
         }
         rows->rows.emplace_back(std::move(row));
@@ -145,13 +156,16 @@ class Connection {
     if (auto it = statements_.find(key); it != statements_.end()) return it->second;
     std::vector<Oid> types(params.size(), 0);
     for (std::size_t i = 0; i < params.size(); ++i) {
-      if (std::holds_alternative<std::int64_t>(params[i])) types[i] = kInt8Oid;
-      else if (std::holds_alternative<double>(params[i])) types[i] = kFloat8Oid;
-      else if (std::holds_alternative<std::string>(params[i])) types[i] = kTextOid;
+      if (std::holds_alternative<std::int64_t>(params[i]))
+        types[i] = kInt8Oid;
+      else if (std::holds_alternative<double>(params[i]))
+        types[i] = kFloat8Oid;
+      else if (std::holds_alternative<std::string>(params[i]))
+        types[i] = kTextOid;
     }
     std::string name = "fuwu_" + std::to_string(++statement_counter_);
-    ResultHolder r{PQprepare(conn_, name.c_str(), key.c_str(), static_cast<int>(types.size()),
-                             types.data())};
+    ResultHolder r{
+        PQprepare(conn_, name.c_str(), key.c_str(), static_cast<int>(types.size()), types.data())};
     if (PQresultStatus(r.result) != PGRES_COMMAND_OK)
       return status_from_result(conn_, r.result, "prepare");
     // Statements whose parameter types were inferred from NULLs are not cached: a later call
@@ -220,7 +234,8 @@ class PostgresDatabase final : public Database {
  public:
   explicit PostgresDatabase(DatabaseOptions options) : options_(std::move(options)) {
     for (int i = 0; i < options_.pool_size; ++i) {
-      connections_.push_back(std::make_unique<Connection>(options_.url, options_.statement_timeout_ms));
+      connections_.push_back(
+          std::make_unique<Connection>(options_.url, options_.statement_timeout_ms));
       free_.push_back(connections_.back().get());
     }
   }

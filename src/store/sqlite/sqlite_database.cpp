@@ -18,7 +18,8 @@ using SteadyClock = std::chrono::steady_clock;
 
 Status map_sqlite_error(sqlite3* db, int rc, std::string_view context) {
   const int extended = db ? sqlite3_extended_errcode(db) : rc;
-  std::string message = std::string(context) + ": " + (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+  std::string message =
+      std::string(context) + ": " + (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
   switch (extended) {
     case SQLITE_CONSTRAINT_UNIQUE:
     case SQLITE_CONSTRAINT_PRIMARYKEY:
@@ -114,9 +115,15 @@ class Connection {
       values.reserve(n);
       for (int c = 0; c < n; ++c) {
         switch (sqlite3_column_type(stmt, c)) {
-          case SQLITE_NULL: values.emplace_back(std::monostate{}); break;
-          case SQLITE_INTEGER: values.emplace_back(std::int64_t{sqlite3_column_int64(stmt, c)}); break;
-          case SQLITE_FLOAT: values.emplace_back(sqlite3_column_double(stmt, c)); break;
+          case SQLITE_NULL:
+            values.emplace_back(std::monostate{});
+            break;
+          case SQLITE_INTEGER:
+            values.emplace_back(std::int64_t{sqlite3_column_int64(stmt, c)});
+            break;
+          case SQLITE_FLOAT:
+            values.emplace_back(sqlite3_column_double(stmt, c));
+            break;
           default: {
             const auto* text = reinterpret_cast<const char*>(sqlite3_column_blob(stmt, c));
             const int size = sqlite3_column_bytes(stmt, c);
@@ -276,7 +283,8 @@ class SqliteDatabase final : public Database {
     std::lock_guard guard(mutex_);
     PoolStats stats;
     stats.size = static_cast<int>(readers_.size()) + 1;
-    stats.in_use = static_cast<int>(readers_.size() - free_readers_.size()) + (writer_busy_ ? 1 : 0);
+    stats.in_use =
+        static_cast<int>(readers_.size() - free_readers_.size()) + (writer_busy_ ? 1 : 0);
     stats.waits = waits_;
     return stats;
   }

@@ -33,6 +33,15 @@ export const FAST_SETTINGS = [
 
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
+// Resolves with `promise`'s value, or with `fallback` after ms (the timer never outlives it).
+export function within(promise, ms, fallback = null) {
+  let timer;
+  const timeout = new Promise((resolve) => {
+    timer = setTimeout(() => resolve(fallback), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
 // ---------------------------------------------------------------------------------------------
 // Temporary directories
 
