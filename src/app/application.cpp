@@ -1,5 +1,7 @@
 #include "app/application.hpp"
 
+#include "app/reference_api.hpp"
+
 #include <spdlog/spdlog.h>
 
 #include <boost/json.hpp>
@@ -44,7 +46,7 @@ Result<std::int64_t> ensure_platform_organization(store::Database& db, const Clo
     auth::Organization org;
     org.name = "服务平台运营中心";
     org.kind = auth::OrganizationKind::platform;
-    org.region_code = "110000";
+    org.region_code = "11";
     org.created_at = clock.now_ms();
     FUWU_ASSIGN_OR_RETURN(auto created, auth::repository::insert_organization(tx, org));
     FUWU_TRY(
@@ -64,6 +66,7 @@ Application::Application(Config config, std::unique_ptr<store::Database> db)
       idempotency_(*db_, clock_),
       static_files_(config_.web_root) {
   add_system_routes();
+  add_reference_routes(router_);
   auth::add_session_routes(router_, sessions_, directory_);
   auth::add_directory_routes(router_, directory_);
   audit::add_audit_routes(router_, *db_, [this](const std::vector<std::int64_t>& ids) {

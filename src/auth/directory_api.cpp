@@ -46,7 +46,7 @@ void check_status_value(http::JsonFields& fields, const std::optional<std::strin
 
 void check_region(http::JsonFields& fields, const std::optional<std::string>& region) {
   if (region && !is_region_code(*region))
-    fields.add_error("region_code", "must be a 2, 4 or 6 digit administrative-division code");
+    fields.add_error("region_code", "is not a China administrative-division code");
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 
 #include "auth/repository.hpp"
 #include "auth/session_service.hpp"
+#include "core/regions.hpp"
 
 namespace fuwu::auth {
 namespace {
@@ -43,11 +44,7 @@ Status check_roles_fit(RoleSet roles, OrganizationKind kind) {
 }  // namespace
 
 bool is_region_code(std::string_view code) {
-  if (code.empty()) return true;
-  if (code.size() != 2 && code.size() != 4 && code.size() != 6) return false;
-  for (char c : code)
-    if (c < '0' || c > '9') return false;
-  return true;
+  return code.empty() || regions::find(code) != nullptr;
 }
 
 bool looks_like_email(std::string_view email) {

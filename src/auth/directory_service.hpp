@@ -79,7 +79,7 @@ class DirectoryService {
   PasswordCost cost_;
 };
 
-// Region codes are China administrative-division codes: 2, 4 or 6 digits (or empty).
+// Region codes are China administrative-division codes known to core/regions (or empty).
 bool is_region_code(std::string_view code);
 bool looks_like_email(std::string_view email);
 

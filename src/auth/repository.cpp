@@ -41,9 +41,23 @@ User user_from_row(const store::Row& row) {
   return u;
 }
 
+// One query for the roles of a whole page of users (never one query per user).
 Status load_roles(Transaction& tx, std::vector<User>& users) {
-  for (auto& u : users) {
-    FUWU_ASSIGN_OR_RETURN(u.roles, roles_of(tx, u.id, u.organization_id));
+  if (users.empty()) return Status::ok();
+  std::string sql = "SELECT user_id, organization_id, role FROM memberships WHERE user_id IN (";
+  store::Params params;
+  for (std::size_t i = 0; i < users.size(); ++i) {
+    params.emplace_back(users[i].id);
+    sql += (i ? ", $" : "$") + std::to_string(i + 1);
+  }
+  sql += ")";
+  FUWU_ASSIGN_OR_RETURN(auto rows, tx.query(sql, params));
+  for (auto& u : users) u.roles = {};
+  for (const auto& row : rows) {
+    for (auto& u : users) {
+      if (u.id != row.integer(0) || u.organization_id != row.integer(1)) continue;
+      if (auto r = parse_role(row.text(2))) u.roles.add(*r);
+    }
   }
   return Status::ok();
 }
@@ -244,14 +258,21 @@ SessionRow session_from_row(const store::Row& row) {
 }  // namespace
 
 Result<std::optional<SessionRow>> find_session(Transaction& tx, const std::string& token_hash) {
+  // The membership's roles come in the same query: one row per role.
   FUWU_ASSIGN_OR_RETURN(
       auto rows,
-      tx.query("SELECT s.id, s.user_id, u.name, u.status, s.organization_id, o.kind, o.status, "
-               "s.expires_at, s.revoked_at FROM sessions s JOIN users u ON u.id = s.user_id "
-               "JOIN organizations o ON o.id = s.organization_id WHERE s.token_hash = $1",
-               {token_hash}));
+      tx.query(
+          "SELECT s.id, s.user_id, u.name, u.status, s.organization_id, o.kind, o.status, "
+          "s.expires_at, s.revoked_at, m.role FROM sessions s JOIN users u ON u.id = s.user_id "
+          "JOIN organizations o ON o.id = s.organization_id LEFT JOIN memberships m ON "
+          "m.user_id = s.user_id AND m.organization_id = s.organization_id "
+          "WHERE s.token_hash = $1",
+          {token_hash}));
   if (rows.empty()) return std::optional<SessionRow>();
-  return std::optional<SessionRow>(session_from_row(rows[0]));
+  SessionRow session = session_from_row(rows[0]);
+  for (const auto& row : rows)
+    if (auto r = parse_role(row.text(9))) session.roles.add(*r);
+  return std::optional<SessionRow>(std::move(session));
 }
 
 Status revoke_session(Transaction& tx, std::int64_t session_id, TimeMs now) {
@@ -283,12 +304,18 @@ Result<ApiKey> insert_api_key(Transaction& tx, ApiKey key, const std::string& ke
 Result<std::optional<SessionRow>> find_api_key(Transaction& tx, const std::string& key_hash) {
   FUWU_ASSIGN_OR_RETURN(
       auto rows,
-      tx.query("SELECT k.id, k.user_id, u.name, u.status, k.organization_id, o.kind, o.status, "
-               "k.expires_at, k.revoked_at FROM api_keys k JOIN users u ON u.id = k.user_id "
-               "JOIN organizations o ON o.id = k.organization_id WHERE k.key_hash = $1",
-               {key_hash}));
+      tx.query(
+          "SELECT k.id, k.user_id, u.name, u.status, k.organization_id, o.kind, o.status, "
+          "k.expires_at, k.revoked_at, m.role FROM api_keys k JOIN users u ON u.id = k.user_id "
+          "JOIN organizations o ON o.id = k.organization_id LEFT JOIN memberships m ON "
+          "m.user_id = k.user_id AND m.organization_id = k.organization_id "
+          "WHERE k.key_hash = $1",
+          {key_hash}));
   if (rows.empty()) return std::optional<SessionRow>();
-  return std::optional<SessionRow>(session_from_row(rows[0]));
+  SessionRow session = session_from_row(rows[0]);
+  for (const auto& row : rows)
+    if (auto r = parse_role(row.text(9))) session.roles.add(*r);
+  return std::optional<SessionRow>(std::move(session));
 }
 
 namespace {

@@ -61,6 +61,7 @@ struct SessionRow {
   std::string organization_status;
   TimeMs expires_at = 0;
   std::optional<TimeMs> revoked_at;
+  RoleSet roles;  // of the membership in organization_id
 };
 
 Result<std::int64_t> insert_session(Transaction& tx, const std::string& token_hash,

@@ -164,7 +164,7 @@ Result<Principal> SessionService::authenticate(std::string_view credential) {
     p.api_key_id = row->id;
   else
     p.session_id = row->id;
-  FUWU_ASSIGN_OR_RETURN(p.roles, repository::roles_of(**tx, p.user_id, p.organization_id));
+  p.roles = row->roles;
   return p;
 }
 
