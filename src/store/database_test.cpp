@@ -126,6 +126,46 @@ TEST_P(DatabaseTest, ConcurrentMigratorsApplyEachMigrationOnce) {
   EXPECT_EQ(rows[0].integer(0), static_cast<std::int64_t>(migrations.size()));
 }
 
+TEST_P(DatabaseTest, SlowStatementsTimeOutWithTheSameCode) {
+  DatabaseOptions options;
+  options.url = database().url();
+  options.pool_size = 1;
+  options.statement_timeout_ms = 100;
+  auto impatient = must(open_database(options));
+  auto tx = must(impatient->begin(TxMode::read));
+  const char* slow =
+      impatient->dialect() == Dialect::sqlite
+          ? "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT count(*) FROM n"
+          : "SELECT pg_sleep(5)";
+  auto result = tx->query(slow);
+  EXPECT_EQ(result.status().code(), ErrorCode::timeout) << result.status().message();
+}
+
+TEST_P(DatabaseTest, BrokenConnectionsAreReplaced) {
+  if (db().dialect() != Dialect::postgres)
+    GTEST_SKIP() << "SQLite has no server connection to lose";
+  {
+    auto tx = must(db().begin(TxMode::read));
+    must(tx->query("SELECT 1"));
+  }
+  // Another session terminates every connection of this database, as a server restart would.
+  auto killer = database().open_another();
+  {
+    auto tx = must(killer->begin(TxMode::write));
+    must(
+        tx->query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = "
+                  "current_database() AND pid <> "
+                  "pg_backend_pid()"));
+    must(tx->commit());
+  }
+  for (int i = 0; i < 4; ++i) {  // every pooled connection gets its turn
+    auto tx = db().begin(TxMode::read);
+    ASSERT_TRUE(tx.is_ok()) << tx.status().message();
+    auto rows = (*tx)->query("SELECT 1");
+    EXPECT_TRUE(rows.is_ok()) << rows.status().message();
+  }
+}
+
 TEST(Migrations, EmbeddedSetsAreNumberedAndParallel) {
   const auto sqlite = embedded_migrations(Dialect::sqlite);
   const auto postgres = embedded_migrations(Dialect::postgres);

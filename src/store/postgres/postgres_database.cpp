@@ -192,13 +192,6 @@ class PostgresTransaction final : public Transaction {
     release_();
   }
 
-  Status begin(TxMode mode) {
-    FUWU_TRY(connection_->exec_simple(mode == TxMode::write
-                                          ? "BEGIN ISOLATION LEVEL READ COMMITTED"
-                                          : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"));
-    active_ = true;
-    return Status::ok();
-  }
   Result<Rows> query(std::string_view sql, const Params& params) override {
     Rows rows;
     FUWU_TRY(connection_->run(sql, params, &rows));
@@ -227,8 +220,13 @@ class PostgresTransaction final : public Transaction {
  private:
   Connection* connection_;
   std::function<void()> release_;
-  bool active_ = false;
+  bool active_ = true;  // constructed after BEGIN succeeded
 };
+
+const char* begin_statement(TxMode mode) {
+  return mode == TxMode::write ? "BEGIN ISOLATION LEVEL READ COMMITTED"
+                               : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
+}
 
 class PostgresDatabase final : public Database {
  public:
@@ -258,20 +256,18 @@ class PostgresDatabase final : public Database {
       free_.push_back(connection);
       available_.notify_one();
     };
-    Status connected = connection->ensure_connected();
-    if (!connected.is_ok()) {
-      release();
-      return connected;
+    Status started = connection->ensure_connected();
+    if (started.is_ok()) started = connection->exec_simple(begin_statement(mode));
+    if (!started.is_ok() && !connection->healthy()) {
+      // The server dropped this connection since its last use (restart, idle kill): reconnect once.
+      started = connection->ensure_connected();
+      if (started.is_ok()) started = connection->exec_simple(begin_statement(mode));
     }
-    auto tx = std::make_unique<PostgresTransaction>(connection, release);
-    Status started = tx->begin(mode);
     if (!started.is_ok()) {
-      // The connection may have died since last use: reconnect once and try again.
-      if (connection->healthy()) return started;
-      tx.reset();
-      return begin_after_reconnect(mode);
+      release();
+      return started;
     }
-    return std::unique_ptr<Transaction>(std::move(tx));
+    return std::unique_ptr<Transaction>(std::make_unique<PostgresTransaction>(connection, release));
   }
 
   Dialect dialect() const override { return Dialect::postgres; }
@@ -289,26 +285,6 @@ class PostgresDatabase final : public Database {
   }
 
  private:
-  Result<std::unique_ptr<Transaction>> begin_after_reconnect(TxMode mode) {
-    Connection* connection = nullptr;
-    {
-      std::unique_lock lock(mutex_);
-      if (!available_.wait_for(lock, std::chrono::milliseconds(options_.acquire_timeout_ms),
-                               [&] { return !free_.empty(); }))
-        return Status(ErrorCode::timeout, "timed out waiting for a database connection");
-      connection = free_.back();
-      free_.pop_back();
-    }
-    auto tx = std::make_unique<PostgresTransaction>(connection, [this, connection] {
-      std::lock_guard guard(mutex_);
-      free_.push_back(connection);
-      available_.notify_one();
-    });
-    FUWU_TRY(connection->ensure_connected());
-    FUWU_TRY(tx->begin(mode));
-    return std::unique_ptr<Transaction>(std::move(tx));
-  }
-
   DatabaseOptions options_;
   std::vector<std::unique_ptr<Connection>> connections_;
   mutable std::mutex mutex_;
