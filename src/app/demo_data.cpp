@@ -116,23 +116,47 @@ Result<DemoResult> seed_demo_data(store::Database& db, auth::DirectoryService& d
     collect_logins();
     return result;
   }
+  // Passwords are hashed before the transaction (Argon2id is slow on purpose); everything else is
+  // one transaction under a lock, so two servers started together on one database seed it once.
+  struct PendingUser {
+    const DemoUser* user;
+    std::size_t organization_index;  // into demo_organizations(), or npos for the platform
+    std::string hash;
+  };
+  std::vector<PendingUser> pending;
+  for (const auto& u : platform_users()) pending.push_back({&u, std::string::npos, {}});
+  for (std::size_t i = 0; i < demo_organizations().size(); ++i)
+    for (const auto& u : demo_organizations()[i].users) pending.push_back({&u, i, {}});
+  for (auto& p : pending) {
+    FUWU_ASSIGN_OR_RETURN(p.hash, directory.hash_new_password(kDemoPassword));
+  }
   const auto actor = audit::Actor::system("demo-data");
-  for (const auto& u : platform_users()) {
-    FUWU_TRY(directory.create_user_unchecked(
-        actor, {u.email, u.name, kDemoPassword, platform_organization_id, role_set(u.roles)}));
-  }
-  for (const auto& demo : demo_organizations()) {
-    auth::Organization org;
-    org.name = demo.name;
-    org.kind = demo.kind;
-    org.region_code = demo.region_code;
-    FUWU_ASSIGN_OR_RETURN(auto created, directory.create_organization(actor, org));
-    for (const auto& u : demo.users) {
-      FUWU_TRY(directory.create_user_unchecked(
-          actor, {u.email, u.name, kDemoPassword, created.id, role_set(u.roles)}));
-    }
-  }
-  result.created = true;
+  FUWU_ASSIGN_OR_RETURN(
+      result.created,
+      store::with_write_transaction(db, [&](store::Transaction& tx) -> Result<bool> {
+        FUWU_TRY(tx.lock("fuwu.demo-data"));
+        FUWU_ASSIGN_OR_RETURN(auto rows, tx.query("SELECT id FROM users LIMIT 1"));
+        if (!rows.empty()) return false;  // another server seeded first
+        std::vector<std::int64_t> organization_ids;
+        for (const auto& demo : demo_organizations()) {
+          auth::Organization org;
+          org.name = demo.name;
+          org.kind = demo.kind;
+          org.region_code = demo.region_code;
+          FUWU_ASSIGN_OR_RETURN(auto created, directory.insert_organization(tx, actor, org));
+          organization_ids.push_back(created.id);
+        }
+        for (const auto& p : pending) {
+          const std::int64_t org_id = p.organization_index == std::string::npos
+                                          ? platform_organization_id
+                                          : organization_ids[p.organization_index];
+          FUWU_TRY(directory.insert_user(
+              tx, actor,
+              {p.user->email, p.user->name, kDemoPassword, org_id, role_set(p.user->roles)},
+              p.hash));
+        }
+        return true;
+      }));
   collect_logins();
   return result;
 }

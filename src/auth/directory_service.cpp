@@ -78,16 +78,26 @@ Result<Organization> DirectoryService::get_organization(const Principal& p, std:
   });
 }
 
-Result<Organization> DirectoryService::create_organization(const audit::Actor& actor,
+Result<Organization> DirectoryService::insert_organization(store::Transaction& tx,
+                                                           const audit::Actor& actor,
                                                            Organization org) {
   org.created_at = clock_.now_ms();
-  return store::with_write_transaction(db_, [&](store::Transaction& tx) -> Result<Organization> {
-    FUWU_ASSIGN_OR_RETURN(auto created, repository::insert_organization(tx, org));
-    FUWU_TRY(audit_.append(tx, actor,
-                           {"organization.create", "organization", std::to_string(created.id),
-                            created.id, std::nullopt, to_json_text(created)}));
-    return created;
-  });
+  FUWU_ASSIGN_OR_RETURN(auto created, repository::insert_organization(tx, org));
+  FUWU_TRY(audit_.append(tx, actor,
+                         {"organization.create", "organization", std::to_string(created.id),
+                          created.id, std::nullopt, to_json_text(created)}));
+  return created;
+}
+
+Result<Organization> DirectoryService::create_organization(const audit::Actor& actor,
+                                                           Organization org) {
+  return store::with_write_transaction(
+      db_, [&](store::Transaction& tx) { return insert_organization(tx, actor, org); });
+}
+
+Result<std::string> DirectoryService::hash_new_password(std::string_view password) const {
+  FUWU_TRY(check_password_strength(password));
+  return hash_password(password, cost_);
 }
 
 Result<Organization> DirectoryService::update_organization(const Principal& p,
@@ -143,6 +153,9 @@ Result<User> DirectoryService::get_user(const Principal& p, std::int64_t id) {
 
 Result<User> DirectoryService::insert_user(store::Transaction& tx, const audit::Actor& actor,
                                            const NewUser& input, const std::string& password_hash) {
+  if (!looks_like_email(input.email))
+    return Status(ErrorCode::invalid_argument, "email is not an email address",
+                  {{"email", "is not an email address"}});
   FUWU_ASSIGN_OR_RETURN(auto org, repository::find_organization(tx, input.organization_id));
   if (!org)
     return Status(ErrorCode::invalid_argument, "no such organization",
@@ -182,8 +195,7 @@ Result<User> DirectoryService::create_user_unchecked(const audit::Actor& actor,
   if (!looks_like_email(input.email))
     return Status(ErrorCode::invalid_argument, "email is not an email address",
                   {{"email", "is not an email address"}});
-  FUWU_TRY(check_password_strength(input.password));
-  FUWU_ASSIGN_OR_RETURN(std::string hash, hash_password(input.password, cost_));
+  FUWU_ASSIGN_OR_RETURN(std::string hash, hash_new_password(input.password));
   return store::with_write_transaction(
       db_, [&](store::Transaction& tx) { return insert_user(tx, actor, input, hash); });
 }

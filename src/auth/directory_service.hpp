@@ -70,9 +70,15 @@ class DirectoryService {
   Result<User> update_user(const Principal& p, const audit::Actor& actor, std::int64_t id,
                            std::int64_t expected_version, const UserPatch& patch);
 
- private:
+  // Building blocks for callers that create many records in one transaction (demo data). They
+  // check what the record needs but not who asks.
+  Result<std::string> hash_new_password(std::string_view password) const;
+  Result<Organization> insert_organization(store::Transaction& tx, const audit::Actor& actor,
+                                           Organization org);
   Result<User> insert_user(store::Transaction& tx, const audit::Actor& actor, const NewUser& user,
                            const std::string& password_hash);
+
+ private:
   store::Database& db_;
   const Clock& clock_;
   const audit::AuditLog& audit_;

@@ -56,7 +56,10 @@ RouteMatch Router::match(Method method, std::string_view path) const {
   for (std::size_t i = 0; i < routes_.size(); ++i) {
     PathParams params;
     if (!match_segments(compiled_[i], parts, &params)) continue;
-    if (routes_[i].method != method) {
+    // HEAD is answered by the GET route (the server sends the headers only).
+    const bool same_method =
+        routes_[i].method == method || (method == Method::head && routes_[i].method == Method::get);
+    if (!same_method) {
       result.allowed_methods.push_back(routes_[i].method);
       continue;
     }

@@ -4,6 +4,7 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
+#include <array>
 #include <atomic>
 #include <mutex>
 #include <thread>
@@ -34,7 +35,9 @@ struct Server::Impl {
   Dispatcher dispatcher;
   asio::io_context io{std::max(1, options.io_threads)};
   asio::thread_pool workers{static_cast<std::size_t>(std::max(1, options.worker_threads))};
-  tcp::acceptor acceptor{io};
+  // The acceptor, the accept loop and the drain all run on this strand.
+  asio::strand<asio::io_context::executor_type> acceptor_strand{asio::make_strand(io)};
+  tcp::acceptor acceptor{acceptor_strand};
   asio::signal_set signals{io};
   std::atomic<bool> draining{false};
   std::atomic<std::int64_t> connections_active{0};
@@ -58,8 +61,28 @@ struct Server::Impl {
         socket.close(ec);  // over the connection limit: refuse at once
         continue;
       }
-      auto executor = socket.get_executor();
-      asio::co_spawn(executor, serve_connection(std::move(socket)), asio::detached);
+      start_connection(std::move(socket));
+    }
+  }
+
+  void start_connection(tcp::socket socket) {
+    auto executor = socket.get_executor();
+    asio::co_spawn(executor, serve_connection(std::move(socket)), asio::detached);
+  }
+
+  // After refusing a request whose body was not read, let the client finish sending before
+  // closing, so it sees the response instead of a reset (RFC 9112 §9.6).
+  awaitable<void> linger(beast::tcp_stream& stream) {
+    constexpr std::size_t kDiscardBytesMax = 64u << 20;
+    constexpr auto kLingerTime = std::chrono::seconds(2);
+    boost::system::error_code ec;
+    stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+    std::array<char, 16 * 1024> scratch;
+    std::size_t discarded = 0;
+    stream.expires_after(kLingerTime);
+    while (!ec && discarded < kDiscardBytesMax) {
+      discarded += co_await stream.async_read_some(asio::buffer(scratch),
+                                                   asio::redirect_error(use_awaitable, ec));
     }
   }
 
@@ -99,15 +122,29 @@ struct Server::Impl {
       if (!ec) remote = endpoint.address().to_string();
     }
     const auto& limits = options.limits;
+    bool body_unread = false;
     for (;;) {
-      if (draining.load()) break;
       bhttp::request_parser<bhttp::string_body> parser;
       parser.header_limit(static_cast<std::uint32_t>(limits.header_bytes_max));
       parser.body_limit(limits.body_bytes_max);
       boost::system::error_code ec;
-      stream.expires_after(std::chrono::milliseconds(limits.idle_timeout_ms));
+      // While draining, a connection gets a short wait for the request it was opened for.
+      constexpr std::int64_t kDrainIdleMs = 1000;
+      stream.expires_after(
+          std::chrono::milliseconds(draining.load() ? std::min(limits.idle_timeout_ms, kDrainIdleMs)
+                                                    : limits.idle_timeout_ms));
       co_await bhttp::async_read_header(stream, buffer, parser,
                                         asio::redirect_error(use_awaitable, ec));
+      if (ec == asio::error::operation_aborted && draining.load()) {
+        // The drain cancelled this idle read; a request that reached us meanwhile is still served.
+        boost::system::error_code available_ec;
+        if (buffer.size() > 0 || stream.socket().available(available_ec) > 0) {
+          ec = {};
+          stream.expires_after(std::chrono::milliseconds(limits.request_timeout_ms));
+          co_await bhttp::async_read_header(stream, buffer, parser,
+                                            asio::redirect_error(use_awaitable, ec));
+        }
+      }
       state->in_request = true;
       if (!ec) {
         stream.expires_after(std::chrono::milliseconds(limits.request_timeout_ms));
@@ -121,24 +158,29 @@ struct Server::Impl {
       }
       Response response;
       bool keep_alive = false;
+      Method request_method = Method::other;
       if (ec == bhttp::error::end_of_stream || ec == asio::error::eof ||
           ec == beast::error::timeout || ec == asio::error::operation_aborted ||
           ec == asio::error::connection_reset || ec == asio::error::bad_descriptor) {
         break;
       } else if (ec == bhttp::error::body_limit) {
+        body_unread = true;
         response =
             refuse(ErrorCode::payload_too_large,
                    "the body is larger than " + std::to_string(limits.body_bytes_max) + " bytes");
       } else if (ec == bhttp::error::header_limit) {
+        body_unread = true;
         response = refuse(ErrorCode::malformed_request, "the request headers are too large",
                           "header_too_large");
       } else if (ec) {
+        body_unread = true;
         response = refuse(ErrorCode::malformed_request, "malformed HTTP request: " + ec.message(),
                           "malformed_http");
       } else {
         auto& message = parser.get();
         Request request;
         request.method = parse_method(message.method_string());
+        request_method = request.method;
         request.target = std::string(message.target());
         request.remote_address = remote;
         request.headers.reserve(16);
@@ -168,15 +210,23 @@ struct Server::Impl {
       reply.set(bhttp::field::content_type, response.content_type);
       for (auto& [name, value] : response.headers) reply.set(name, value);
       reply.keep_alive(keep_alive);
-      reply.body() = std::move(response.body);
-      reply.prepare_payload();
+      if (request_method == Method::head) {
+        reply.content_length(response.body.size());  // the size GET would send, no body
+      } else {
+        reply.body() = std::move(response.body);
+        reply.prepare_payload();
+      }
       stream.expires_after(std::chrono::milliseconds(limits.request_timeout_ms));
       co_await bhttp::async_write(stream, reply, asio::redirect_error(use_awaitable, ec));
       state->in_request = false;
       if (ec || !keep_alive) break;
     }
-    boost::system::error_code ignored;
-    stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    if (body_unread) {
+      co_await linger(stream);
+    } else {
+      boost::system::error_code ignored;
+      stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    }
     state->stream = nullptr;
     {
       std::lock_guard guard(connections_mutex);
@@ -185,16 +235,26 @@ struct Server::Impl {
     --connections_active;
   }
 
+  // REQUIRES: runs on acceptor_strand.
   void begin_drain() {
     if (draining.exchange(true)) return;
     boost::system::error_code ec;
+    // Connections already waiting in the listen backlog were made before the signal: serve them.
+    acceptor.non_blocking(true, ec);
+    for (int accepted = 0; !ec && accepted < options.limits.connections_max; ++accepted) {
+      tcp::socket socket(asio::make_strand(io));
+      acceptor.accept(socket, ec);
+      if (!ec) start_connection(std::move(socket));
+    }
     acceptor.close(ec);
     signals.cancel(ec);
     std::lock_guard guard(connections_mutex);
     for (const auto& state : connections) {
       asio::post(state->executor, [state] {
-        // Idle keep-alive connections are closed now; busy ones finish their response first.
-        if (state->stream && !state->in_request) state->stream->socket().close();
+        // Idle reads are cancelled (a request that already arrived is still served); busy
+        // connections finish their response and then close.
+        boost::system::error_code ignored;
+        if (state->stream && !state->in_request) state->stream->socket().cancel(ignored);
       });
     }
     auto deadline = std::chrono::steady_clock::now() +
@@ -249,11 +309,12 @@ void Server::run() {
   if (impl.options.handle_signals) {
     impl.signals.add(SIGINT);
     impl.signals.add(SIGTERM);
-    impl.signals.async_wait([&impl](const boost::system::error_code& ec, int) {
-      if (!ec) impl.begin_drain();
-    });
+    impl.signals.async_wait(asio::bind_executor(impl.acceptor_strand,
+                                                [&impl](const boost::system::error_code& ec, int) {
+                                                  if (!ec) impl.begin_drain();
+                                                }));
   }
-  asio::co_spawn(impl.io, impl.accept_loop(), asio::detached);
+  asio::co_spawn(impl.acceptor_strand, impl.accept_loop(), asio::detached);
   std::vector<std::thread> threads;
   for (int i = 1; i < impl.options.io_threads; ++i)
     threads.emplace_back([&impl] { impl.io.run(); });
@@ -263,7 +324,7 @@ void Server::run() {
 }
 
 void Server::stop() {
-  asio::post(impl_->io, [impl = impl_.get()] { impl->begin_drain(); });
+  asio::post(impl_->acceptor_strand, [impl = impl_.get()] { impl->begin_drain(); });
 }
 
 ServerStats Server::stats() const {

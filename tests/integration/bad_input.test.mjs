@@ -74,8 +74,10 @@ for (const backend of BACKENDS) {
       const r2 = await srv.api('POST', ORGS, { token: op, body: { name: 'ok name', kind: 'platform' } });
       assert.deepEqual(errorFields(assertProblem(r2, 422, 'validation_failed')), ['kind']);
 
-      const r3 = await srv.api('POST', ORGS, { token: op, body: { name: 'ok name', kind: 'client', region_code: '12x' } });
-      assert.deepEqual(errorFields(assertProblem(r3, 422, 'validation_failed')), ['region_code']);
+      for (const region_code of ['12x', '999999', '1', 110108]) {
+        const r3 = await srv.api('POST', ORGS, { token: op, body: { name: 'ok name', kind: 'client', region_code } });
+        assert.deepEqual(errorFields(assertProblem(r3, 422, 'validation_failed')), ['region_code'], `${region_code}`);
+      }
 
       // A JSON value that is not an object.
       const r4 = await srv.api('POST', ORGS, { token: op, rawBody: '["name"]' });
@@ -107,6 +109,85 @@ for (const backend of BACKENDS) {
       assertProblem(r, 413, 'payload_too_large');
       // The server still answers afterwards.
       assert.equal((await srv.api('GET', '/healthz')).status, 200);
+      await unchanged();
+    });
+
+    await t.test('a chunked body over the limit → 413', async () => {
+      // No Content-Length: the limit must hold while the body streams in.
+      const chunk = new TextEncoder().encode('x'.repeat(64 * 1024));
+      let sent = 0;
+      const stream = new ReadableStream({
+        pull(controller) {
+          if (sent++ < 24) controller.enqueue(chunk); // 1.5 MiB in all
+          else controller.close();
+        },
+      });
+      const response = await fetch(srv.url + ORGS, {
+        method: 'POST', body: stream, duplex: 'half',
+        headers: { authorization: `Bearer ${op}`, 'content-type': 'application/json' },
+        signal: AbortSignal.timeout(30_000),
+      });
+      const text = await response.text();
+      assert.equal(response.status, 413, text);
+      assert.equal(JSON.parse(text).code, 'payload_too_large');
+      await unchanged();
+    });
+
+    await t.test('a large upload gets its 413, not a connection reset', async () => {
+      // The server answers 413 as soon as it sees Content-Length; a client still sending the body
+      // must be able to read that answer (RFC 9112 §9.6: close in stages, not abruptly).
+      const big = 'x'.repeat(8 << 20);
+      const outcomes = [];
+      for (let i = 0; i < 10; i++) {
+        try {
+          const r = await srv.api('POST', ORGS, { token: op, rawBody: big });
+          outcomes.push(r.status);
+        } catch (error) {
+          outcomes.push(`${error.message}: ${error.cause ? error.cause.code || error.cause.message : ''}`);
+        }
+      }
+      assert.deepEqual(outcomes, Array(10).fill(413), `10 uploads of 8 MiB: ${JSON.stringify(outcomes)}`);
+      await unchanged();
+    });
+
+    await t.test('text and number limits', async () => {
+      const post = (rawBody) => srv.api('POST', ORGS, { token: op, rawBody });
+      // Nesting beyond the parser's depth limit is malformed JSON, not a crash.
+      assertProblem(await post(`{"name":${'['.repeat(10_000)}${']'.repeat(10_000)},"kind":"client"}`), 400,
+                    'malformed_json');
+      // Invalid UTF-8 and lone surrogates.
+      assertProblem(await post(Buffer.concat([Buffer.from('{"name":"a'), Buffer.from([0xff, 0xfe]),
+                                              Buffer.from('","kind":"client"}')])), 400, 'malformed_json');
+      assertProblem(await post('{"name":"a\\ud800b","kind":"client"}'), 400, 'malformed_json');
+      // Control characters, including NUL, in a name.
+      for (const name of ['a\\u0000b', 'a\\u0001b', 'a\\u007fb', 'a\\rb']) {
+        const r = await post(`{"name":"${name}","kind":"client"}`);
+        assert.deepEqual(errorFields(assertProblem(r, 422, 'validation_failed')), ['name'], name);
+      }
+      // 100 characters (not bytes) is the most a name may have.
+      const tooLong = await srv.api('POST', ORGS, { token: op, body: { name: '北'.repeat(101), kind: 'client' } });
+      assert.deepEqual(errorFields(assertProblem(tooLong, 422, 'validation_failed')), ['name']);
+      await unchanged();
+      const longest = await srv.api('POST', ORGS, { token: op, body: { name: '北'.repeat(100), kind: 'client' } });
+      assert.equal(longest.status, 201, longest.text);
+      assert.equal(longest.body.name, '北'.repeat(100));
+      created();
+      // Integers out of range or not integers.
+      for (const value of ['1e30', '1.5', '-1', '0', '18446744073709551615', '"7"', 'true']) {
+        const r = await srv.api('POST', '/api/v1/api-keys', { token: op, rawBody: `{"name":"k","user_id":${value}}` });
+        assert.deepEqual(errorFields(assertProblem(r, 422, 'validation_failed')), ['user_id'], value);
+      }
+      // Paging and filter parameters.
+      for (const query of ['limit=0', 'limit=201', 'limit=abc', 'limit=-1', 'cursor=zzz', 'cursor=c-1', 'kind=martian',
+                           `q=${'x'.repeat(101)}`, 'q=%FF']) {
+        const r = await srv.api('GET', `${ORGS}?${query}`, { token: op });
+        assertProblem(r, 422, 'validation_failed');
+      }
+      assertProblem(await srv.api('GET', '/api/v1/users?organization_id=-1', { token: op }), 422, 'validation_failed');
+      // Ids that are not positive 64-bit integers are simply not found.
+      for (const id of ['0', '-1', '99999999999999999999', '1.0', '0x1']) {
+        assertProblem(await srv.api('GET', `${ORGS}/${id}`, { token: op }), 404, 'not_found');
+      }
       await unchanged();
     });
 

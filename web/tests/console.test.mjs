@@ -168,7 +168,7 @@ test('fuwu console in a browser', { timeout: TEST_MS }, async (t) => {
       await page.locator('[data-test=org-form-name]').fill(orgName)
       await page.locator('[data-test=org-form-kind]').click()
       await selectOption(page, '企业客户').click()
-      await page.locator('[data-test=org-form-region]').fill('310000')
+      await page.locator('[data-test=org-form-region]').fill('310112')
       await page.locator('[data-test=org-form-submit]').click()
       await form.waitFor({ state: 'detached' })
       await page.locator('[data-test=org-search]').fill(orgName)

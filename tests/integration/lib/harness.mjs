@@ -68,7 +68,7 @@ export function removeTempDir(dir) {
 
 const liveProcesses = new Set();
 
-process.on('exit', () => {
+function killAll() {
   for (const child of liveProcesses) {
     try {
       child.kill('SIGKILL');
@@ -76,6 +76,18 @@ process.on('exit', () => {
       // already gone
     }
   }
+}
+
+// If the test process itself is interrupted, take the servers down with it.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.once(signal, () => {
+    killAll();
+    process.exit(128 + (signal === 'SIGINT' ? 2 : signal === 'SIGTERM' ? 15 : 1));
+  });
+}
+
+process.on('exit', () => {
+  killAll();
   if (!process.env.FUWU_IT_KEEP_TMP) for (const dir of tempDirs) {
     try {
       rmSync(dir, { recursive: true, force: true });

@@ -62,7 +62,7 @@ const en: Messages<typeof zhCN> = {
     name: 'Name',
     kind: 'Kind',
     regionCode: 'Region code',
-    regionCodeHint: 'Administrative division code, e.g. 310000',
+    regionCodeHint: 'Division code: 2-digit province, 4-digit city, 6-digit county, e.g. 310112',
     searchPlaceholder: 'Search by name',
     kindFilter: 'Filter by kind',
     createTitle: 'New organization',

@@ -58,7 +58,7 @@ export default {
     name: '名称',
     kind: '类型',
     regionCode: '地区代码',
-    regionCodeHint: '行政区划代码，如 310000',
+    regionCodeHint: '行政区划代码：省 2 位、市 4 位、区县 6 位，如 310112',
     searchPlaceholder: '按名称搜索',
     kindFilter: '类型筛选',
     createTitle: '新建组织',
