@@ -80,6 +80,15 @@ Application::Application(Config config, std::unique_ptr<store::Database> db)
 
 Application::~Application() = default;
 
+Result<std::unique_ptr<Application>> Application::open(const Config& config) {
+  FUWU_ASSIGN_OR_RETURN(auto db, open_and_migrate(config));
+  auto application = std::make_unique<Application>(config, std::move(db));
+  FUWU_ASSIGN_OR_RETURN(
+      application->platform_organization_id_,
+      ensure_platform_organization(*application->db_, application->clock_, application->audit_));
+  return application;
+}
+
 void Application::add_system_routes() {
   using http::Access;
   using http::Method;

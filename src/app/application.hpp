@@ -26,8 +26,14 @@ Result<std::int64_t> ensure_platform_organization(store::Database& db, const Clo
 
 class Application {
  public:
+  // Opens and migrates the database, wires every component and makes sure the platform
+  // organization exists: what every command that works on the data needs first.
+  static Result<std::unique_ptr<Application>> open(const Config& config);
+
   Application(Config config, std::unique_ptr<store::Database> db);
   ~Application();
+
+  std::int64_t platform_organization_id() const { return platform_organization_id_; }
 
   store::Database& database() { return *db_; }
   auth::DirectoryService& directory() { return directory_; }
@@ -44,6 +50,7 @@ class Application {
 
   Config config_;
   std::unique_ptr<store::Database> db_;
+  std::int64_t platform_organization_id_ = 0;
   SystemClock clock_;
   audit::AuditLog audit_;
   auth::SessionService sessions_;

@@ -157,15 +157,13 @@ int run_cli(int argc, char** argv) {
     auto config = load_config(serve_options, flags);
     if (!config) return fail(config.status());
     setup_logging(*config);
-    auto db = open_and_migrate(*config);
-    if (!db) return fail(db.status());
-    Application application(*config, std::move(db).value());
-    auto platform = ensure_platform_organization(application.database(), application.clock(),
-                                                 application.audit_log());
-    if (!platform) return fail(platform.status());
+    auto opened = Application::open(*config);
+    if (!opened) return fail(opened.status());
+    Application& application = **opened;
     DemoResult demo_result;
     if (demo) {
-      auto seeded = seed_demo_data(application.database(), application.directory(), *platform);
+      auto seeded = seed_demo_data(application.database(), application.directory(),
+                                   application.platform_organization_id());
       if (!seeded) return fail(seeded.status());
       demo_result = std::move(seeded).value();
       if (demo_result.created) spdlog::info("demo data created");
@@ -197,20 +195,17 @@ int run_cli(int argc, char** argv) {
   if (admin_create->parsed()) {
     auto config = load_config(admin_options, {});
     if (!config) return fail(config.status());
+    setup_logging(*config);
     if (admin_password.empty()) {
       if (const char* env = std::getenv("FUWU_ADMIN_PASSWORD")) admin_password = env;
     }
     if (admin_password.empty())
       return fail(Status(ErrorCode::invalid_argument, "give --password or FUWU_ADMIN_PASSWORD"));
-    auto db = open_and_migrate(*config);
-    if (!db) return fail(db.status());
-    Application application(*config, std::move(db).value());
-    auto platform = ensure_platform_organization(application.database(), application.clock(),
-                                                 application.audit_log());
-    if (!platform) return fail(platform.status());
-    auto user = application.directory().create_user_unchecked(
+    auto opened = Application::open(*config);
+    if (!opened) return fail(opened.status());
+    auto user = (*opened)->directory().create_user_unchecked(
         audit::Actor::system("cli admin create"),
-        {admin_email, admin_name, admin_password, *platform,
+        {admin_email, admin_name, admin_password, (*opened)->platform_organization_id(),
          auth::RoleSet{auth::Role::operator_admin}});
     if (!user) return fail(user.status());
     std::cout << "created operator " << user->email << " (user " << user->id << ")\n";

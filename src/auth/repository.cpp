@@ -257,22 +257,32 @@ SessionRow session_from_row(const store::Row& row) {
 }
 }  // namespace
 
-Result<std::optional<SessionRow>> find_session(Transaction& tx, const std::string& token_hash) {
-  // The membership's roles come in the same query: one row per role.
+namespace {
+// Sessions and API keys both name a user in an organization; one query (one row per role of
+// that membership) turns either into a SessionRow. `table` is "sessions" or "api_keys".
+Result<std::optional<SessionRow>> find_credential(Transaction& tx, const std::string& table,
+                                                  const std::string& hash_column,
+                                                  const std::string& hash) {
   FUWU_ASSIGN_OR_RETURN(
       auto rows,
-      tx.query(
-          "SELECT s.id, s.user_id, u.name, u.status, s.organization_id, o.kind, o.status, "
-          "s.expires_at, s.revoked_at, m.role FROM sessions s JOIN users u ON u.id = s.user_id "
-          "JOIN organizations o ON o.id = s.organization_id LEFT JOIN memberships m ON "
-          "m.user_id = s.user_id AND m.organization_id = s.organization_id "
-          "WHERE s.token_hash = $1",
-          {token_hash}));
+      tx.query("SELECT c.id, c.user_id, u.name, u.status, c.organization_id, o.kind, o.status, "
+               "c.expires_at, c.revoked_at, m.role FROM " +
+                   table +
+                   " c JOIN users u ON u.id = c.user_id "
+                   "JOIN organizations o ON o.id = c.organization_id LEFT JOIN memberships m ON "
+                   "m.user_id = c.user_id AND m.organization_id = c.organization_id WHERE c." +
+                   hash_column + " = $1",
+               {hash}));
   if (rows.empty()) return std::optional<SessionRow>();
   SessionRow session = session_from_row(rows[0]);
   for (const auto& row : rows)
     if (auto r = parse_role(row.text(9))) session.roles.add(*r);
   return std::optional<SessionRow>(std::move(session));
+}
+}  // namespace
+
+Result<std::optional<SessionRow>> find_session(Transaction& tx, const std::string& token_hash) {
+  return find_credential(tx, "sessions", "token_hash", token_hash);
 }
 
 Status revoke_session(Transaction& tx, std::int64_t session_id, TimeMs now) {
@@ -302,20 +312,7 @@ Result<ApiKey> insert_api_key(Transaction& tx, ApiKey key, const std::string& ke
 }
 
 Result<std::optional<SessionRow>> find_api_key(Transaction& tx, const std::string& key_hash) {
-  FUWU_ASSIGN_OR_RETURN(
-      auto rows,
-      tx.query(
-          "SELECT k.id, k.user_id, u.name, u.status, k.organization_id, o.kind, o.status, "
-          "k.expires_at, k.revoked_at, m.role FROM api_keys k JOIN users u ON u.id = k.user_id "
-          "JOIN organizations o ON o.id = k.organization_id LEFT JOIN memberships m ON "
-          "m.user_id = k.user_id AND m.organization_id = k.organization_id "
-          "WHERE k.key_hash = $1",
-          {key_hash}));
-  if (rows.empty()) return std::optional<SessionRow>();
-  SessionRow session = session_from_row(rows[0]);
-  for (const auto& row : rows)
-    if (auto r = parse_role(row.text(9))) session.roles.add(*r);
-  return std::optional<SessionRow>(std::move(session));
+  return find_credential(tx, "api_keys", "key_hash", key_hash);
 }
 
 namespace {
