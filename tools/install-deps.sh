@@ -9,7 +9,7 @@ packages=(
   libsqlite3-dev libpq-dev libsodium-dev libspdlog-dev libcli11-dev libtomlplusplus-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   postgresql postgresql-contrib
-  chromium wrk curl sqlite3
+  chromium fonts-wqy-microhei wrk curl sqlite3
 )
 
 missing=()
