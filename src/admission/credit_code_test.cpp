@@ -59,7 +59,9 @@ TEST(CreditCode, NormalizesSpacesAndCase) {
   auto result = normalize_credit_code("  9144030071526726xg\t");
   ASSERT_TRUE(result.is_ok()) << result.status().message();
   EXPECT_EQ(*result, "9144030071526726XG");
-  auto ideographic = normalize_credit_code("\xE3\x80\x80" "91350100m000100y43 ");
+  auto ideographic = normalize_credit_code(
+      "\xE3\x80\x80"
+      "91350100m000100y43 ");
   ASSERT_TRUE(ideographic.is_ok()) << ideographic.status().message();
   EXPECT_EQ(*ideographic, "91350100M000100Y43");
 }
@@ -77,8 +79,7 @@ TEST(CreditCode, RejectsWrongLength) {
   EXPECT_EQ(error_of("91440300192203821"), "credit code must be 18 characters, got 17");
   EXPECT_EQ(error_of("9144030019220382160"), "credit code must be 18 characters, got 19");
   // Counted in characters: 17 ASCII characters and one Chinese character are 18, not 20 bytes.
-  EXPECT_EQ(error_of("9144030019220382１6"),
-            "character '１' at position 17 is not allowed");
+  EXPECT_EQ(error_of("9144030019220382１6"), "character '１' at position 17 is not allowed");
   // An old 15-digit business registration number is not a credit code.
   EXPECT_EQ(error_of("110108000000016"), "credit code must be 18 characters, got 15");
 }
@@ -109,7 +110,9 @@ TEST(CreditCode, RejectsForbiddenAndForeignCharacters) {
        "code"},
   };
   for (const Case& c : cases) EXPECT_EQ(error_of(c.input), c.message) << c.input;
-  EXPECT_EQ(error_of("\xFF" "1350100M000100Y43"), "credit code is not valid UTF-8 text");
+  EXPECT_EQ(error_of("\xFF"
+                     "1350100M000100Y43"),
+            "credit code is not valid UTF-8 text");
 }
 
 }  // namespace

@@ -1,9 +1,9 @@
-// Partner lists (合作商户名单 / 合作达人名单): the spreadsheets a service provider uploads to back a
-// claim such as "we serve 300 merchants". Admission parses the CSV as Chinese spreadsheet software
-// exports it (UTF-8 with or without BOM, or GB18030 from Excel and WPS on Chinese Windows), checks
-// each row against a schema and counts the distinct well-formed rows: that count, not the number of
-// lines, is what backs the claim. Rows that do not count are reported with their line numbers so
-// the provider can fix the file.
+// Partner lists (合作商户名单 / 合作达人名单): the spreadsheets a service provider uploads to back
+// a claim such as "we serve 300 merchants". Admission parses the CSV as Chinese spreadsheet
+// software exports it (UTF-8 with or without BOM, or GB18030 from Excel and WPS on Chinese
+// Windows), checks each row against a schema and counts the distinct well-formed rows: that count,
+// not the number of lines, is what backs the claim. Rows that do not count are reported with their
+// line numbers so the provider can fix the file.
 #pragma once
 
 #include <cstddef>
@@ -65,8 +65,8 @@ struct PartnerListSummary {
   std::size_t rows_distinct = 0;     // well-formed rows with distinct identities: backs a claim
   std::string encoding;              // "utf-8" or "gb18030"
   bool had_bom = false;
-  std::vector<ListProblem> problems;   // at most max_problems, in line order
-  std::size_t problems_total = 0;      // every problem, kept or not
+  std::vector<ListProblem> problems;         // at most max_problems, in line order
+  std::size_t problems_total = 0;            // every problem, kept or not
   std::vector<std::string> ignored_columns;  // headers that match no schema column
 };
 

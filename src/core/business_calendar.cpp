@@ -108,10 +108,10 @@ Date civil_from_days(std::int64_t days) {
       (day_of_era - day_of_era / 1460 + day_of_era / 36524 - day_of_era / 146096) / 365;
   const std::int64_t day_of_year =
       day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);  // [0, 365]
-  const std::int64_t month_from_march = (5 * day_of_year + 2) / 153;         // [0, 11]
+  const std::int64_t month_from_march = (5 * day_of_year + 2) / 153;           // [0, 11]
   const int day = static_cast<int>(day_of_year - (153 * month_from_march + 2) / 5 + 1);
-  const int month = static_cast<int>(month_from_march < 10 ? month_from_march + 3
-                                                           : month_from_march - 9);
+  const int month =
+      static_cast<int>(month_from_march < 10 ? month_from_march + 3 : month_from_march - 9);
   const int year = static_cast<int>(year_of_era + era * 400 + (month <= 2 ? 1 : 0));
   return Date{year, month, day};
 }

@@ -53,8 +53,9 @@ class BusinessCalendar {
 
   // The calendar from YYYY-MM-DD strings, e.g. from configuration. invalid_argument names the
   // first unparseable date, or a date listed both as a holiday and as a working day.
-  static Result<BusinessCalendar> from_strings(const std::vector<std::string>& holidays,
-                                               const std::vector<std::string>& make_up_working_days);
+  static Result<BusinessCalendar> from_strings(
+      const std::vector<std::string>& holidays,
+      const std::vector<std::string>& make_up_working_days);
 
   bool is_working_day(Date date) const;
   // The Shanghai date of a UTC instant (the same as shanghai_date_of).

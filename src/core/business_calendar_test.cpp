@@ -23,10 +23,10 @@ Date date(std::string_view text) {
 
 // The 2024 National Day arrangement as published by the State Council (国办发明电〔2023〕7号).
 BusinessCalendar national_day_2024() {
-  auto calendar = BusinessCalendar::from_strings(
-      {"2024-10-01", "2024-10-02", "2024-10-03", "2024-10-04", "2024-10-05", "2024-10-06",
-       "2024-10-07"},
-      {"2024-09-29", "2024-10-12"});
+  auto calendar =
+      BusinessCalendar::from_strings({"2024-10-01", "2024-10-02", "2024-10-03", "2024-10-04",
+                                      "2024-10-05", "2024-10-06", "2024-10-07"},
+                                     {"2024-09-29", "2024-10-12"});
   EXPECT_TRUE(calendar.is_ok()) << calendar.status().message();
   return std::move(calendar).value();
 }
@@ -36,9 +36,9 @@ TEST(Date, ParsesAndFormats) {
   EXPECT_EQ((Date{2024, 2, 29}).to_string(), "2024-02-29");
   EXPECT_EQ((Date{987, 6, 5}).to_string(), "0987-06-05");
   EXPECT_EQ(date("2000-02-29"), (Date{2000, 2, 29}));  // divisible by 400: leap
-  for (std::string_view bad : {"2023-02-29", "1900-02-29", "2024-13-01", "2024-00-10",
-                               "2024-04-31", "2024-4-01", "2024/04/01", "20240401", "",
-                               "2024-04-01 ", "２０２４-04-01"}) {
+  for (std::string_view bad :
+       {"2023-02-29", "1900-02-29", "2024-13-01", "2024-00-10", "2024-04-31", "2024-4-01",
+        "2024/04/01", "20240401", "", "2024-04-01 ", "２０２４-04-01"}) {
     auto parsed = Date::parse(bad);
     EXPECT_FALSE(parsed.is_ok()) << bad;
     if (!parsed) {
@@ -81,10 +81,10 @@ TEST(Date, ShanghaiDayBoundaries) {
 
 TEST(BusinessCalendar, WeekendsAreRestDays) {
   const BusinessCalendar plain({}, {});
-  EXPECT_TRUE(plain.is_working_day(Date{2024, 3, 1}));    // Friday
-  EXPECT_FALSE(plain.is_working_day(Date{2024, 3, 2}));   // Saturday
-  EXPECT_FALSE(plain.is_working_day(Date{2024, 3, 3}));   // Sunday
-  EXPECT_TRUE(plain.is_working_day(Date{2024, 3, 4}));    // Monday
+  EXPECT_TRUE(plain.is_working_day(Date{2024, 3, 1}));   // Friday
+  EXPECT_FALSE(plain.is_working_day(Date{2024, 3, 2}));  // Saturday
+  EXPECT_FALSE(plain.is_working_day(Date{2024, 3, 3}));  // Sunday
+  EXPECT_TRUE(plain.is_working_day(Date{2024, 3, 4}));   // Monday
 }
 
 TEST(BusinessCalendar, FridayPlusTenWorkingDaysSkipsTwoWeekends) {
@@ -171,8 +171,7 @@ TEST(BusinessCalendar, RejectsBadCalendarData) {
   EXPECT_EQ(bad_date.status().message(), "2024-10-32 is not a calendar date");
   auto both = BusinessCalendar::from_strings({"2024-10-01"}, {"2024-10-01"});
   ASSERT_FALSE(both.is_ok());
-  EXPECT_EQ(both.status().message(),
-            "2024-10-01 is listed both as a holiday and as a working day");
+  EXPECT_EQ(both.status().message(), "2024-10-01 is listed both as a holiday and as a working day");
 }
 
 }  // namespace
