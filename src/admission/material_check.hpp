@@ -11,7 +11,7 @@
 namespace fuwu::admission {
 
 inline constexpr std::size_t kMaterialBytesMax = 10u << 20;  // 10 MiB a file
-inline constexpr std::size_t kListBytesMax = 5u << 20;       // partner lists
+inline constexpr std::size_t kListBytesMax = 16u << 20;      // partner lists of 100,000+ rows
 inline constexpr std::size_t kFileNameCharsMax = 120;
 inline constexpr int kMaterialsPerApplicationMax = 30;
 

@@ -16,7 +16,7 @@
 namespace fuwu::admission {
 
 // Defaults of the limits; PartnerListLimits lets a setting override them.
-inline constexpr std::size_t kPartnerListMaxBytes = 5 * 1024 * 1024;
+inline constexpr std::size_t kPartnerListMaxBytes = 16 * 1024 * 1024;
 inline constexpr std::size_t kPartnerListMaxRows = 200'000;
 inline constexpr std::size_t kPartnerListMaxFieldChars = 1'000;  // Unicode code points
 // Problems past this many are counted but not kept: a report nobody reads helps nobody.

@@ -236,7 +236,7 @@ TEST(PartnerList, Limits) {
   at_limit.append(kPartnerListMaxBytes - at_limit.size(), '\n');
   EXPECT_EQ(parse_ok(at_limit).rows_total, 1u);
   EXPECT_EQ(parse_error(at_limit + "\n", ErrorCode::payload_too_large),
-            "the file is larger than 5 MiB; split the list");
+            "the file is larger than 16 MiB; split the list");
 
   // Rows: 200,000 data rows are fine, 200,001 are not.
   std::string rows = "商户名称\n";

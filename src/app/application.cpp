@@ -6,6 +6,7 @@
 
 #include <boost/json.hpp>
 
+#include "admission/api.hpp"
 #include "audit/api.hpp"
 #include "auth/api.hpp"
 #include "auth/repository.hpp"
@@ -63,19 +64,24 @@ Application::Application(Config config, std::unique_ptr<store::Database> db)
       audit_(clock_),
       sessions_(*db_, clock_, audit_, config_.auth),
       directory_(*db_, clock_, audit_, config_.auth.password_cost),
+      files_(config_.data_dir),
+      admission_(*db_, clock_, audit_, files_, directory_),
       idempotency_(*db_, clock_),
       static_files_(config_.web_root) {
   add_system_routes();
   add_reference_routes(router_);
   auth::add_session_routes(router_, sessions_, directory_);
   auth::add_directory_routes(router_, directory_);
+  admission::add_program_routes(router_, admission_);
+  admission::add_application_routes(router_, admission_);
+  admission::add_review_routes(router_, admission_);
   audit::add_audit_routes(router_, *db_, [this](const std::vector<std::int64_t>& ids) {
     return directory_.user_names(ids);
   });
   authenticator_ = std::make_unique<SessionAuthenticator>(sessions_);
-  pipeline_ =
-      std::make_unique<http::Pipeline>(router_, *authenticator_, idempotency_, metrics_,
-                                       &static_files_, http::PipelineOptions{config_.access_log});
+  pipeline_ = std::make_unique<http::Pipeline>(
+      router_, *authenticator_, idempotency_, metrics_, &static_files_,
+      http::PipelineOptions{config_.access_log, config_.server.limits.body_bytes_max});
 }
 
 Application::~Application() = default;

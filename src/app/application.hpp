@@ -3,6 +3,7 @@
 
 #include <memory>
 
+#include "admission/service.hpp"
 #include "app/config.hpp"
 #include "audit/audit_log.hpp"
 #include "auth/directory_service.hpp"
@@ -14,6 +15,7 @@
 #include "http/router.hpp"
 #include "http/static_files.hpp"
 #include "store/database.hpp"
+#include "store/file_store.hpp"
 
 namespace fuwu::app {
 
@@ -37,6 +39,7 @@ class Application {
 
   store::Database& database() { return *db_; }
   auth::DirectoryService& directory() { return directory_; }
+  admission::AdmissionService& admission() { return admission_; }
   const Clock& clock() const { return clock_; }
   const audit::AuditLog& audit_log() const { return audit_; }
   const http::Router& router() const { return router_; }
@@ -55,6 +58,8 @@ class Application {
   audit::AuditLog audit_;
   auth::SessionService sessions_;
   auth::DirectoryService directory_;
+  store::FileStore files_;
+  admission::AdmissionService admission_;
   http::Metrics metrics_;
   http::IdempotencyStore idempotency_;
   http::StaticFiles static_files_;

@@ -95,6 +95,7 @@ const std::vector<Setting>& settings() {
                 c.auth.password_cost.memory_bytes = static_cast<std::size_t>(v) * 1024;
               }),
       text("log.level", [](Config& c, const std::string& v) { c.log_level = v; }),
+      text("storage.data_dir", [](Config& c, const std::string& v) { c.data_dir = v; }),
   };
   return all;
 }
@@ -189,7 +190,7 @@ Status apply_toml(Config& config, std::string_view toml_text, std::string_view s
 }
 
 Status apply_environment(Config& config, const std::map<std::string, std::string>& environment) {
-  static const std::vector<std::string> sections = {"server", "database", "auth", "log"};
+  static const std::vector<std::string> sections = {"server", "database", "auth", "log", "storage"};
   for (const auto& [name, value] : environment) {
     for (const auto& section : sections) {
       std::string prefix = "FUWU_" + section + "_";

@@ -18,6 +18,7 @@ struct Config {
   store::DatabaseOptions database;
   auth::SessionPolicy auth;
   std::string web_root = "web/dist";
+  std::string data_dir = "var/data";  // uploaded files, by SHA-256
   bool access_log = true;
   std::string log_level = "info";
 };

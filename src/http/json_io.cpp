@@ -111,6 +111,21 @@ std::optional<std::int64_t> JsonFields::integer(std::string_view name, Presence 
   return n;
 }
 
+std::optional<boost::json::object> JsonFields::object(std::string_view name, Presence presence,
+                                                      std::size_t keys_max) {
+  const auto* value = lookup(name, presence);
+  if (!value) return std::nullopt;
+  if (!value->is_object()) {
+    add_error(std::string(name), "must be an object");
+    return std::nullopt;
+  }
+  if (value->as_object().size() > keys_max) {
+    add_error(std::string(name), "must have at most " + std::to_string(keys_max) + " keys");
+    return std::nullopt;
+  }
+  return value->as_object();
+}
+
 std::optional<bool> JsonFields::boolean(std::string_view name, Presence presence) {
   const auto* value = lookup(name, presence);
   if (!value) return std::nullopt;

@@ -41,7 +41,15 @@ class JsonFields {
   std::optional<std::vector<std::string>> text_list(std::string_view name, Presence presence,
                                                     std::size_t items_max,
                                                     std::size_t item_chars_max);
+  // A nested object, checked by the caller; at most `keys_max` keys.
+  std::optional<boost::json::object> object(std::string_view name, Presence presence,
+                                            std::size_t keys_max);
   bool has(std::string_view name) const { return object_.contains(name); }
+  // True when the field is present with an explicit null (which clears a value in a PATCH).
+  bool is_null(std::string_view name) const {
+    const auto* v = object_.if_contains(name);
+    return v && v->is_null();
+  }
   void add_error(std::string field, std::string message);
 
   // ok, or invalid_argument listing every field error (including unknown fields).

@@ -42,13 +42,24 @@ Pipeline::Pipeline(const Router& router, Authenticator& authenticator,
       access_log_(spdlog::get("access")) {}
 
 Dispatcher Pipeline::dispatcher() {
-  return {[this](const Request& r) { return runs_inline(r); },
-          [this](Request& r) { return handle(r); }, [this](const Status& s) { return refuse(s); }};
+  Dispatcher d;
+  d.runs_inline = [this](const Request& r) { return runs_inline(r); };
+  d.handle = [this](Request& r) { return handle(r); };
+  d.body_limit = [this](Method m, std::string_view target) { return body_limit(m, target); };
+  d.refuse = [this](const Status& s) { return refuse(s); };
+  return d;
 }
 
 bool Pipeline::runs_inline(const Request& request) const {
   auto match = router_.match(request.method, request.path);
   return match.route && match.route->runs_inline;
+}
+
+std::size_t Pipeline::body_limit(Method method, std::string_view target) const {
+  const std::string_view path = target.substr(0, target.find('?'));
+  auto match = router_.match(method, path);
+  if (match.route && match.route->body_bytes_max > 0) return match.route->body_bytes_max;
+  return options_.body_bytes_max;
 }
 
 Response Pipeline::refuse(const Status& status) {

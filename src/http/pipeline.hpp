@@ -26,6 +26,7 @@ class Authenticator {
 
 struct PipelineOptions {
   bool access_log = true;
+  std::size_t body_bytes_max = 1 << 20;  // for routes that do not name their own
 };
 
 class Pipeline {
@@ -35,6 +36,7 @@ class Pipeline {
 
   Response handle(Request& request);
   bool runs_inline(const Request& request) const;
+  std::size_t body_limit(Method method, std::string_view target) const;
   Response refuse(const Status& status);
   Dispatcher dispatcher();
 

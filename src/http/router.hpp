@@ -35,6 +35,8 @@ struct Route {
   Handler handler;
   // Cheap handlers that never touch the database run on the I/O thread.
   bool runs_inline = false;
+  // Largest request body this route takes; 0 means the server's default (server.body_bytes_max).
+  std::size_t body_bytes_max = 0;
 };
 
 using PathParams = std::vector<std::pair<std::string, std::string>>;

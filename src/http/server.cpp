@@ -146,10 +146,15 @@ struct Server::Impl {
         }
       }
       state->in_request = true;
+      std::size_t body_limit = limits.body_bytes_max;
       if (!ec) {
         stream.expires_after(std::chrono::milliseconds(limits.request_timeout_ms));
+        const auto& header = parser.get();
+        if (dispatcher.body_limit)
+          body_limit = dispatcher.body_limit(parse_method(header.method_string()), header.target());
+        parser.body_limit(body_limit);
         // A body announced larger than the limit is refused before it is read.
-        if (parser.content_length() && *parser.content_length() > limits.body_bytes_max) {
+        if (parser.content_length() && *parser.content_length() > body_limit) {
           ec = bhttp::error::body_limit;
         } else if (!parser.is_done()) {
           co_await bhttp::async_read(stream, buffer, parser,
@@ -165,9 +170,8 @@ struct Server::Impl {
         break;
       } else if (ec == bhttp::error::body_limit) {
         body_unread = true;
-        response =
-            refuse(ErrorCode::payload_too_large,
-                   "the body is larger than " + std::to_string(limits.body_bytes_max) + " bytes");
+        response = refuse(ErrorCode::payload_too_large,
+                          "the body is larger than " + std::to_string(body_limit) + " bytes");
       } else if (ec == bhttp::error::header_limit) {
         body_unread = true;
         response = refuse(ErrorCode::malformed_request, "the request headers are too large",

@@ -35,6 +35,9 @@ struct Dispatcher {
   // True when the request may be answered on the I/O thread (no blocking work).
   std::function<bool(const Request&)> runs_inline;
   std::function<Response(Request&)> handle;
+  // The body limit for a request, from its method and target (routes may take more than the
+  // default).
+  std::function<std::size_t(Method, std::string_view target)> body_limit;
   // Answers requests the wire refused (too large, malformed) in the house error format.
   std::function<Response(const Status&)> refuse;
 };
