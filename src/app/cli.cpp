@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "app/application.hpp"
+#include "app/demo_admission.hpp"
 #include "app/demo_data.hpp"
 #include "core/crypto.hpp"
 #include "store/migrator.hpp"
@@ -166,7 +167,11 @@ int run_cli(int argc, char** argv) {
                                    application.platform_organization_id());
       if (!seeded) return fail(seeded.status());
       demo_result = std::move(seeded).value();
-      if (demo_result.created) spdlog::info("demo data created");
+      if (demo_result.created) {
+        Status admission = seed_admission_demo(application.database(), application.admission());
+        if (!admission.is_ok()) return fail(admission);
+        spdlog::info("demo data created");
+      }
     }
     Status served = application.serve([&](std::uint16_t port) {
       spdlog::info("listening on {}:{} ({})", config->server.host, port,
