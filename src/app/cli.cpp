@@ -5,11 +5,13 @@
 #include <spdlog/spdlog.h>
 
 #include <CLI/CLI.hpp>
+#include <boost/json.hpp>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
 
+#include "admission/rule_set_toml.hpp"
 #include "app/application.hpp"
 #include "app/demo_admission.hpp"
 #include "app/demo_data.hpp"
@@ -96,6 +98,69 @@ void print_demo_logins(const DemoResult& demo, std::uint16_t port, const std::st
   std::cout << std::endl;
 }
 
+Result<admission::Program> find_program(admission::AdmissionService& service,
+                                        const std::string& code) {
+  FUWU_ASSIGN_OR_RETURN(auto programs, service.list_programs());
+  for (auto& p : programs)
+    if (p.code == code) return p;
+  return Status(ErrorCode::not_found, "no program with code " + code);
+}
+
+int export_program(admission::AdmissionService& service, const std::string& code,
+                   const std::string& output) {
+  auto program = find_program(service, code);
+  if (!program) return fail(program.status());
+  auto rules = service.get_rule_set(program->id, std::nullopt);
+  if (!rules) return fail(rules.status());
+  const std::string text = admission::program_to_toml(*program, *rules);
+  if (output.empty()) {
+    std::cout << text;
+  } else {
+    std::ofstream(output) << text;
+    std::cerr << "wrote " << output << " (rule set version " << rules->version << ")\n";
+  }
+  return 0;
+}
+
+int import_program(admission::AdmissionService& service, const std::string& file,
+                   const std::string& note) {
+  std::ifstream in(file);
+  if (!in) return fail(Status(ErrorCode::invalid_argument, "cannot read " + file));
+  std::stringstream text;
+  text << in.rdbuf();
+  auto document = admission::program_from_toml(text.str(), file);
+  if (!document) return fail(document.status());
+  const auto actor = audit::Actor::system("cli programs import");
+  auto existing = find_program(service, document->program.code);
+  if (!existing) {
+    auto created = service.create_program(actor, document->program, document->rules);
+    if (!created) return fail(created.status());
+    std::cout << "created program " << created->code << " with rule set version 1\n";
+    return 0;
+  }
+  admission::ProgramPatch patch;
+  patch.name_zh = document->program.name_zh;
+  patch.name_en = document->program.name_en;
+  patch.description = document->program.description;
+  patch.review_sla_working_days = document->program.review_sla_working_days;
+  auto updated = service.update_program(actor, existing->id, existing->version, patch);
+  if (!updated) return fail(updated.status());
+  auto current = service.get_rule_set(existing->id, std::nullopt);
+  if (!current) return fail(current.status());
+  if (boost::json::serialize(admission::rule_set_to_json(current->rules)) ==
+      boost::json::serialize(admission::rule_set_to_json(document->rules))) {
+    std::cout << "program " << existing->code << ": rules unchanged (version " << current->version
+              << ")\n";
+    return 0;
+  }
+  auto published = service.publish_rule_set(actor, existing->id, document->rules,
+                                            note.empty() ? "imported from " + file : note);
+  if (!published) return fail(published.status());
+  std::cout << "program " << existing->code << ": published rule set version " << published->version
+            << "\n";
+  return 0;
+}
+
 }  // namespace
 
 int run_cli(int argc, char** argv) {
@@ -137,6 +202,25 @@ int run_cli(int argc, char** argv) {
   auto* verify = audit_command->add_subcommand(
       "verify", "Walk the hash chain and name the first altered record");
   add_common_options(verify, audit_options);
+
+  CommonOptions programs_options;
+  std::string program_code, program_file, program_output, program_note;
+  auto* programs =
+      app.add_subcommand("programs", "Keep admission programs and their rules in files");
+  programs->require_subcommand(1);
+  auto* programs_export =
+      programs->add_subcommand("export", "Write a program and its current rules as TOML");
+  add_common_options(programs_export, programs_options);
+  programs_export->add_option("--code", program_code, "The program's code, e.g. local_services")
+      ->required();
+  programs_export->add_option("--output", program_output,
+                              "Write to this file instead of standard output");
+  auto* programs_import = programs->add_subcommand(
+      "import", "Create the program, or publish its rules as a new version when they changed");
+  add_common_options(programs_import, programs_options);
+  programs_import->add_option("--file", program_file, "The TOML file")->required();
+  programs_import->add_option("--note", program_note,
+                              "Why the rules changed (kept with the version)");
 
   app.add_subcommand("version", "Print the version");
 
@@ -215,6 +299,17 @@ int run_cli(int argc, char** argv) {
     if (!user) return fail(user.status());
     std::cout << "created operator " << user->email << " (user " << user->id << ")\n";
     return 0;
+  }
+
+  if (programs_export->parsed() || programs_import->parsed()) {
+    auto config = load_config(programs_options, {});
+    if (!config) return fail(config.status());
+    setup_logging(*config);
+    auto opened = Application::open(*config);
+    if (!opened) return fail(opened.status());
+    return programs_export->parsed()
+               ? export_program((*opened)->admission(), program_code, program_output)
+               : import_program((*opened)->admission(), program_file, program_note);
   }
 
   if (verify->parsed()) {

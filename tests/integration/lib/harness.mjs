@@ -225,12 +225,15 @@ export async function request(baseUrl, method, urlPath, opts = {}) {
 // Starts `fuwu serve` on a free port and waits until /readyz answers 200.
 //   db: SQLite file path or postgresql:// URL (default: a file in the server's temp dir)
 //   demo: pass --demo (default true); args: extra arguments; dir: working directory
+// Uploaded files go to <dir>/data (storage.data_dir), never into the repository; a --set of
+// storage.data_dir in args overrides it.
 export async function startServer({ db, demo = true, args = [], dir, readyTimeoutMs = 60_000, env } = {}) {
   const workDir = dir || makeTempDir('fuwu-it-srv-');
   const database = db || path.join(workDir, 'fuwu.db');
+  const dataDir = path.join(workDir, 'data');
   const portFile = path.join(workDir, `port-${randomBytes(4).toString('hex')}`);
   const argv = ['serve', '--db', database, '--listen', '127.0.0.1:0', '--port-file', portFile,
-                ...FAST_SETTINGS, ...(demo ? ['--demo'] : []), ...args];
+                ...FAST_SETTINGS, '--set', `storage.data_dir=${dataDir}`, ...(demo ? ['--demo'] : []), ...args];
   const child = await spawnFuwu(argv, { cwd: workDir, env: env ? { ...process.env, ...env } : process.env });
   liveProcesses.add(child);
   const out = collect(child);
@@ -248,6 +251,7 @@ export async function startServer({ db, demo = true, args = [], dir, readyTimeou
     pid: child.pid,
     dir: workDir,
     db: database,
+    dataDir,
     port: 0,
     url: '',
     exited,
