@@ -401,12 +401,4 @@ Result<std::vector<Event>> list_events(Transaction& tx, std::int64_t application
   return out;
 }
 
-Result<BusinessCalendar> load_calendar(Transaction& tx) {
-  FUWU_ASSIGN_OR_RETURN(auto rows, tx.query("SELECT day, kind FROM calendar_days ORDER BY day"));
-  std::vector<std::string> holidays, workdays;
-  for (const auto& row : rows)
-    (row.text(1) == "holiday" ? holidays : workdays).push_back(row.text(0));
-  return BusinessCalendar::from_strings(holidays, workdays);
-}
-
 }  // namespace fuwu::admission::repository

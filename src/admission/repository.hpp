@@ -6,7 +6,6 @@
 #include <vector>
 
 #include "admission/model.hpp"
-#include "core/business_calendar.hpp"
 #include "store/database.hpp"
 
 namespace fuwu::admission::repository {
@@ -50,7 +49,5 @@ Status remove_material(Transaction& tx, std::int64_t material_id, TimeMs now);
 
 Result<Event> insert_event(Transaction& tx, Event event);
 Result<std::vector<Event>> list_events(Transaction& tx, std::int64_t application_id);
-
-Result<BusinessCalendar> load_calendar(Transaction& tx);
 
 }  // namespace fuwu::admission::repository

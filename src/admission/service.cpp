@@ -8,6 +8,7 @@
 #include "admission/repository.hpp"
 #include "auth/repository.hpp"
 #include "auth/session_service.hpp"
+#include "calendar/calendar_days.hpp"
 #include "core/crypto.hpp"
 #include "core/regions.hpp"
 #include "core/utf8.hpp"
@@ -412,7 +413,7 @@ Result<Application> AdmissionService::submit(std::int64_t id, const std::string&
       return Status(ErrorCode::invalid_argument, message, std::move(failed))
           .with_problem_code("rules_not_met");
     }
-    FUWU_ASSIGN_OR_RETURN(auto calendar, repository::load_calendar(tx));
+    FUWU_ASSIGN_OR_RETURN(auto calendar, calendar::load_business_calendar(tx));
     updated.state = next;
     updated.verdicts = verdicts;
     updated.submitted_at = now;

@@ -10,6 +10,7 @@
 #include "audit/api.hpp"
 #include "auth/api.hpp"
 #include "auth/repository.hpp"
+#include "calendar/api.hpp"
 #include "http/json_io.hpp"
 #include "store/migrator.hpp"
 
@@ -72,6 +73,7 @@ Application::Application(Config config, std::unique_ptr<store::Database> db)
   add_reference_routes(router_);
   auth::add_session_routes(router_, sessions_, directory_);
   auth::add_directory_routes(router_, directory_);
+  calendar::add_calendar_routes(router_, *db_, audit_);
   admission::add_program_routes(router_, admission_);
   admission::add_application_routes(router_, admission_);
   admission::add_review_routes(router_, admission_);

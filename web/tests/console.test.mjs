@@ -37,7 +37,21 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms))
 async function startServer(bin, tmpDir, logPath) {
   const portFile = path.join(tmpDir, 'port')
   const log = fs.openSync(logPath, 'w')
-  const args = ['serve', '--demo', '--db', path.join(tmpDir, 'fuwu.db'), '--listen', '127.0.0.1:0', '--port-file', portFile, '--web-root', DIST_DIR]
+  const args = [
+    'serve',
+    '--demo',
+    '--db',
+    path.join(tmpDir, 'fuwu.db'),
+    // Demo data uploads admission materials: keep the files in the temporary directory.
+    '--set',
+    `storage.data_dir=${path.join(tmpDir, 'data')}`,
+    '--listen',
+    '127.0.0.1:0',
+    '--port-file',
+    portFile,
+    '--web-root',
+    DIST_DIR,
+  ]
   const proc = spawn(bin, args, { stdio: ['ignore', log, log] })
   fs.closeSync(log)
   let exited = null
