@@ -32,4 +32,5 @@ format-check:
 	git ls-files '*.cpp' '*.hpp' | xargs clang-format --dry-run --Werror
 
 bench: deps release
+	./build/release/fuwu_bench_partner_list --benchmark_repetitions=3 --benchmark_report_aggregates_only=true
 	bash bench/run.sh

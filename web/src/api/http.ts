@@ -1,5 +1,6 @@
-// The one HTTP client of the console: adds the session token, sends JSON, and turns every
-// non-2xx answer into an ApiError carrying the server's application/problem+json body.
+// The one HTTP client of the console: adds the session token, sends JSON (or raw bytes for
+// uploads), and turns every non-2xx answer into an ApiError carrying the server's
+// application/problem+json body.
 
 export const API_BASE = '/api/v1'
 
@@ -58,6 +59,12 @@ export interface RequestOptions {
   ifMatch?: string
   /** A 401 is the answer itself (login), not a lost session. */
   expectUnauthorized?: boolean
+  /** Bytes sent as they are (uploads) instead of a JSON body. */
+  raw?: Blob
+  /** Send no session token: the applicant pages carry their application token instead. */
+  anonymous?: boolean
+  /** The caller explains the failure itself (autosave marks fields): no error message. */
+  quiet?: boolean
 }
 
 export interface ApiResponse<T> {
@@ -109,25 +116,25 @@ async function readProblem(res: Response): Promise<Problem> {
   }
 }
 
-export async function request<T>(
-  method: string,
-  path: string,
-  opts: RequestOptions = {},
-): Promise<ApiResponse<T>> {
-  const headers: Record<string, string> = { Accept: 'application/json', ...opts.headers }
-  const token = tokenSource()
+/** Sends a request and returns the 2xx response; anything else becomes an ApiError. */
+async function send(method: string, path: string, opts: RequestOptions, accept: string): Promise<Response> {
+  const headers: Record<string, string> = { Accept: accept, ...opts.headers }
+  const token = opts.anonymous ? null : tokenSource()
   if (token) headers.Authorization = `Bearer ${token}`
-  if (opts.body !== undefined) headers['Content-Type'] = 'application/json'
+  let body: BodyInit | undefined
+  if (opts.raw !== undefined) {
+    headers['Content-Type'] = opts.raw.type || 'application/octet-stream'
+    body = opts.raw
+  } else if (opts.body !== undefined) {
+    headers['Content-Type'] = 'application/json'
+    body = JSON.stringify(opts.body)
+  }
   if (opts.idempotent) headers['Idempotency-Key'] = crypto.randomUUID()
   if (opts.ifMatch) headers['If-Match'] = opts.ifMatch
 
   let res: Response
   try {
-    res = await fetch(buildUrl(path, opts.query), {
-      method,
-      headers,
-      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
-    })
+    res = await fetch(buildUrl(path, opts.query), { method, headers, body })
   } catch (cause) {
     const err = new ApiError({
       type: 'about:blank',
@@ -136,21 +143,55 @@ export async function request<T>(
       code: 'network_error',
       detail: cause instanceof Error ? cause.message : String(cause),
     })
-    onError(err)
+    if (!opts.quiet) onError(err)
     throw err
   }
 
   if (!res.ok) {
     const err = new ApiError(await readProblem(res))
     if (res.status === 401 && !opts.expectUnauthorized) onUnauthorized()
-    else onError(err)
+    else if (!opts.quiet) onError(err)
     throw err
   }
+  return res
+}
 
+export async function request<T>(
+  method: string,
+  path: string,
+  opts: RequestOptions = {},
+): Promise<ApiResponse<T>> {
+  const res = await send(method, path, opts, 'application/json')
   const etag = res.headers.get('ETag')
   if (res.status === 204) return { data: undefined as T, etag }
   const text = await res.text()
   return { data: (text ? JSON.parse(text) : undefined) as T, etag }
+}
+
+/** The file name of an RFC 6266 Content-Disposition (filename* in UTF-8 or plain filename). */
+function dispositionName(header: string | null): string | null {
+  if (!header) return null
+  const star = /filename\*=UTF-8''([^;]+)/i.exec(header)
+  if (star) {
+    try {
+      return decodeURIComponent(star[1])
+    } catch {
+      return star[1]
+    }
+  }
+  const plain = /filename="?([^";]+)"?/i.exec(header)
+  return plain ? plain[1] : null
+}
+
+export interface FileDownload {
+  blob: Blob
+  fileName: string | null
+}
+
+/** GETs a file (material previews and downloads) with the same headers and errors as JSON calls. */
+export async function requestFile(path: string, opts: RequestOptions = {}): Promise<FileDownload> {
+  const res = await send('GET', path, opts, '*/*')
+  return { blob: await res.blob(), fileName: dispositionName(res.headers.get('Content-Disposition')) }
 }
 
 export const http = {
