@@ -54,7 +54,8 @@ void add_review_routes(http::Router& router, AdmissionService& service) {
 
   router.add({Method::get, "/api/v1/admission/review/applications", reviewers,
               [&service](RequestContext& c) -> Result<Response> {
-                FUWU_ASSIGN_OR_RETURN(auto page, http::parse_page_request(c.request()));
+                // The queue is ordered by due date, so its cursor is its own (see review_queue).
+                FUWU_ASSIGN_OR_RETURN(auto limit, http::parse_limit(c.request()));
                 FUWU_ASSIGN_OR_RETURN(auto program, http::query_id(c.request(), "program_id"));
                 std::optional<State> state;
                 if (const auto* raw = c.request().query_param("state"); raw && !raw->empty()) {
@@ -66,7 +67,7 @@ void add_review_routes(http::Router& router, AdmissionService& service) {
                 const auto* cursor = c.request().query_param("cursor");
                 FUWU_ASSIGN_OR_RETURN(
                     auto result,
-                    service.review_queue(program, state, cursor ? *cursor : "", page.limit));
+                    service.review_queue(program, state, cursor ? *cursor : "", limit));
                 boost::json::array items;
                 for (const auto& a : result.items) {
                   boost::json::object item = boost::json::value_from(a).as_object();

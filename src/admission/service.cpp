@@ -56,8 +56,25 @@ audit::Actor applicant_actor(const std::string& request_id) {
   return {std::nullopt, std::nullopt, request_id};
 }
 
+// Leading and trailing whitespace (the ideographic space too) does not count as a reason.
+std::string trimmed(std::string_view text) {
+  constexpr std::string_view kIdeographicSpace = "\u3000";
+  for (bool changed = true; changed && !text.empty();) {
+    changed = false;
+    if (std::isspace(static_cast<unsigned char>(text.front())))
+      text.remove_prefix(1), changed = true;
+    else if (text.starts_with(kIdeographicSpace))
+      text.remove_prefix(3), changed = true;
+    if (!text.empty() && std::isspace(static_cast<unsigned char>(text.back())))
+      text.remove_suffix(1), changed = true;
+    else if (text.ends_with(kIdeographicSpace))
+      text.remove_suffix(3), changed = true;
+  }
+  return std::string(text);
+}
+
 Status check_reason(const std::string& reason, bool required) {
-  const auto chars = utf8::count_code_points(reason).value_or(0);
+  const auto chars = utf8::count_code_points(trimmed(reason)).value_or(0);
   if (required && chars == 0)
     return Status(ErrorCode::invalid_argument, "give a reason the applicant can act on",
                   {{"reason", "is required"}});
@@ -497,8 +514,18 @@ Result<Material> AdmissionService::add_material(std::int64_t id, const std::stri
                                                    {"problems_total", summary->problems_total},
                                                    {"problems", std::move(problems)}});
   }
-  // The file goes to disk first: a crash before the row commits leaves an unreferenced file, never
-  // a row without its file.
+  // Refusals that depend on the application come before the bytes touch the disk.
+  FUWU_TRY(store::with_read_transaction(db_, [&](store::Transaction& tx) -> Status {
+    FUWU_ASSIGN_OR_RETURN(auto found, repository::find_application(tx, id));
+    if (!found) return not_found_application();
+    FUWU_TRY(transition(found->state, Action::edit, Actor::applicant).status());
+    FUWU_ASSIGN_OR_RETURN(auto existing, repository::list_materials(tx, id));
+    if (static_cast<int>(existing.size()) >= kMaterialsPerApplicationMax)
+      return Status(ErrorCode::conflict, "an application holds at most 30 files; remove one first");
+    return Status::ok();
+  }));
+  // The file goes to disk before its row: a crash in between leaves an unreferenced file, never a
+  // row without its file.
   FUWU_ASSIGN_OR_RETURN(std::string sha256, files_.put(bytes));
   const TimeMs now = clock_.now_ms();
   return store::with_write_transaction(db_, [&](store::Transaction& tx) -> Result<Material> {
@@ -679,6 +706,26 @@ Result<Approval> AdmissionService::approve(const auth::Principal& reviewer,
           .with_problem_code("contact_email_taken");
     if (!admin) return admin.status();
     approval.admin = std::move(admin).value();
+    // The registry profile: what the application stated, capabilities claimed until certified.
+    registry::ProviderProfile profile;
+    profile.organization_id = approval.organization.id;
+    profile.provider_type = found->provider_type;
+    profile.program_id = found->program_id;
+    profile.application_id = found->id;
+    profile.hq_region_code = approval.organization.region_code;
+    if (const auto* regions = found->facts.if_contains("resource_region_codes");
+        regions && regions->is_array())
+      for (const auto& r : regions->as_array())
+        if (r.is_string() && regions::find(r.as_string()))
+          profile.resource_region_codes.emplace_back(r.as_string());
+    if (const auto* team = found->facts.if_contains("team_size"); team && team->is_int64())
+      profile.team_size = team->as_int64();
+    if (const auto* statement = found->facts.if_contains("advantage_statement");
+        statement && statement->is_string())
+      profile.summary = std::string(statement->as_string());
+    profile.categories = found->service_categories;
+    for (const auto& c : found->service_categories) profile.capabilities.push_back({c, "claimed"});
+    FUWU_TRY(registry_.create_provider_profile(tx, actor, profile));
     Application updated = *found;
     updated.state = next;
     updated.reviewer_user_id = reviewer.user_id;

@@ -15,6 +15,7 @@
 #include "auth/directory_service.hpp"
 #include "auth/principal.hpp"
 #include "core/clock.hpp"
+#include "registry/service.hpp"
 #include "store/database.hpp"
 #include "store/file_store.hpp"
 
@@ -81,8 +82,14 @@ struct QueuePage {
 class AdmissionService {
  public:
   AdmissionService(store::Database& db, const Clock& clock, const audit::AuditLog& audit,
-                   store::FileStore& files, auth::DirectoryService& directory)
-      : db_(db), clock_(clock), audit_(audit), files_(files), directory_(directory) {}
+                   store::FileStore& files, auth::DirectoryService& directory,
+                   registry::RegistryService& registry)
+      : db_(db),
+        clock_(clock),
+        audit_(audit),
+        files_(files),
+        directory_(directory),
+        registry_(registry) {}
 
   Result<std::vector<Program>> list_programs();
   Result<Program> get_program(std::int64_t id);
@@ -142,6 +149,7 @@ class AdmissionService {
   const audit::AuditLog& audit_;
   store::FileStore& files_;
   auth::DirectoryService& directory_;
+  registry::RegistryService& registry_;
 };
 
 // Reads facts from a JSON object: every key must be a known application field of the right type.

@@ -40,7 +40,10 @@ class AdmissionServiceTest : public BackendTest {
     files_ = std::make_unique<store::FileStore>(files_dir_);
     directory_ = std::make_unique<auth::DirectoryService>(db(), clock_, audit_,
                                                           auth::PasswordCost{1, 8 * 1024});
-    service_ = std::make_unique<AdmissionService>(db(), clock_, audit_, *files_, *directory_);
+    registry_ = std::make_unique<registry::RegistryService>(db(), clock_, audit_, *directory_,
+                                                            std::string(32, 'k'));
+    service_ =
+        std::make_unique<AdmissionService>(db(), clock_, audit_, *files_, *directory_, *registry_);
     auto platform = must(directory_->create_organization(
         audit::Actor::system("t"), org("平台", auth::OrganizationKind::platform)));
     auto reviewer_user = must(directory_->create_user_unchecked(
@@ -100,6 +103,7 @@ class AdmissionServiceTest : public BackendTest {
   std::filesystem::path files_dir_;
   std::unique_ptr<store::FileStore> files_;
   std::unique_ptr<auth::DirectoryService> directory_;
+  std::unique_ptr<registry::RegistryService> registry_;
   std::unique_ptr<AdmissionService> service_;
   auth::Principal reviewer_;
   Program program_;
@@ -132,6 +136,10 @@ TEST_P(AdmissionServiceTest, ApplicationGoesFromDraftToApprovedProvider) {
   EXPECT_EQ(approval.admin.email, "boss@haoshenghuo.cn");
   EXPECT_TRUE(approval.admin.roles.contains(auth::Role::provider_admin));
   EXPECT_FALSE(approval.one_time_password.empty());
+  auto profile = must(registry_->get_provider(reviewer_, approval.organization.id));
+  EXPECT_EQ(profile.team_size, 35);
+  EXPECT_EQ(profile.application_id, draft.id);
+  EXPECT_EQ(profile.resource_region_codes, (std::vector<std::string>{"330102", "330106"}));
 
   auto events = must(service_->view(draft.id)).events;
   std::vector<std::string> actions;

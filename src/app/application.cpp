@@ -4,6 +4,9 @@
 
 #include <spdlog/spdlog.h>
 
+#include <filesystem>
+#include <fstream>
+
 #include <boost/json.hpp>
 
 #include "admission/api.hpp"
@@ -11,7 +14,9 @@
 #include "auth/api.hpp"
 #include "auth/repository.hpp"
 #include "calendar/api.hpp"
+#include "core/crypto.hpp"
 #include "http/json_io.hpp"
+#include "registry/api.hpp"
 #include "store/migrator.hpp"
 
 namespace fuwu::app {
@@ -28,6 +33,36 @@ class Application::SessionAuthenticator final : public http::Authenticator {
  private:
   auth::SessionService& sessions_;
 };
+
+Result<std::string> load_or_create_secret_key(const std::string& path) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (!fs::exists(path, ec)) {
+    if (fs::path(path).has_parent_path()) fs::create_directories(fs::path(path).parent_path(), ec);
+    const std::string temporary = path + ".tmp";
+    {
+      std::ofstream out(temporary);
+      if (!out) return Status(ErrorCode::unavailable, "cannot create the secret key file " + path);
+      out << crypto::random_hex(crypto::kSecretKeyBytes) << "\n";
+    }
+    fs::permissions(temporary, fs::perms::owner_read | fs::perms::owner_write, ec);
+    // A concurrent first start may have made one meanwhile: keep whichever landed first.
+    if (!fs::exists(path))
+      fs::rename(temporary, path, ec);
+    else
+      fs::remove(temporary, ec);
+    spdlog::info("created a new secret key in {}", path);
+  }
+  std::ifstream in(path);
+  std::string hex;
+  in >> hex;
+  auto key = crypto::from_hex(hex);
+  if (!key || key->size() != crypto::kSecretKeyBytes)
+    return Status(
+        ErrorCode::invalid_argument,
+        "storage.secret_key_file " + path + " must hold 64 hexadecimal characters (32 bytes)");
+  return std::move(key).value();
+}
 
 Result<std::unique_ptr<store::Database>> open_and_migrate(const Config& config) {
   FUWU_ASSIGN_OR_RETURN(auto db, store::open_database(config.database));
@@ -66,7 +101,13 @@ Application::Application(Config config, std::unique_ptr<store::Database> db)
       sessions_(*db_, clock_, audit_, config_.auth),
       directory_(*db_, clock_, audit_, config_.auth.password_cost),
       files_(config_.data_dir),
-      admission_(*db_, clock_, audit_, files_, directory_),
+      registry_(*db_, clock_, audit_, directory_,
+                [this] {
+                  auto key = load_or_create_secret_key(config_.secret_key_file);
+                  if (!key) throw std::runtime_error(key.status().message());
+                  return std::move(key).value();
+                }()),
+      admission_(*db_, clock_, audit_, files_, directory_, registry_),
       idempotency_(*db_, clock_),
       static_files_(config_.web_root) {
   add_system_routes();
@@ -74,6 +115,9 @@ Application::Application(Config config, std::unique_ptr<store::Database> db)
   auth::add_session_routes(router_, sessions_, directory_);
   auth::add_directory_routes(router_, directory_);
   calendar::add_calendar_routes(router_, *db_, audit_);
+  registry::add_provider_routes(router_, registry_);
+  registry::add_supplier_routes(router_, registry_);
+  registry::add_department_routes(router_, registry_);
   admission::add_program_routes(router_, admission_);
   admission::add_application_routes(router_, admission_);
   admission::add_review_routes(router_, admission_);

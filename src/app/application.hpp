@@ -14,10 +14,14 @@
 #include "http/pipeline.hpp"
 #include "http/router.hpp"
 #include "http/static_files.hpp"
+#include "registry/service.hpp"
 #include "store/database.hpp"
 #include "store/file_store.hpp"
 
 namespace fuwu::app {
+
+// The key that seals secrets at rest, from its file; a new random key when the file is missing.
+Result<std::string> load_or_create_secret_key(const std::string& path);
 
 // Opens the database named by the config and applies pending migrations.
 Result<std::unique_ptr<store::Database>> open_and_migrate(const Config& config);
@@ -40,6 +44,7 @@ class Application {
   store::Database& database() { return *db_; }
   auth::DirectoryService& directory() { return directory_; }
   admission::AdmissionService& admission() { return admission_; }
+  registry::RegistryService& registry() { return registry_; }
   const Clock& clock() const { return clock_; }
   const audit::AuditLog& audit_log() const { return audit_; }
   const http::Router& router() const { return router_; }
@@ -59,6 +64,7 @@ class Application {
   auth::SessionService sessions_;
   auth::DirectoryService directory_;
   store::FileStore files_;
+  registry::RegistryService registry_;
   admission::AdmissionService admission_;
   http::Metrics metrics_;
   http::IdempotencyStore idempotency_;

@@ -96,6 +96,8 @@ const std::vector<Setting>& settings() {
               }),
       text("log.level", [](Config& c, const std::string& v) { c.log_level = v; }),
       text("storage.data_dir", [](Config& c, const std::string& v) { c.data_dir = v; }),
+      text("storage.secret_key_file",
+           [](Config& c, const std::string& v) { c.secret_key_file = v; }),
   };
   return all;
 }

@@ -19,6 +19,9 @@ struct Config {
   auth::SessionPolicy auth;
   std::string web_root = "web/dist";
   std::string data_dir = "var/data";  // uploaded files, by SHA-256
+  // 32 random bytes (hex) that seal secrets at rest; created on first start. Share it between
+  // instances and back it up: without it, stored supplier credentials cannot be opened.
+  std::string secret_key_file = "var/secret.key";
   bool access_log = true;
   std::string log_level = "info";
 };

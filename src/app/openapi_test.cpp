@@ -1,7 +1,9 @@
 // The OpenAPI document and the route table must agree, both ways.
 #include <gtest/gtest.h>
 
+#include <unistd.h>
 #include <boost/json.hpp>
+#include <filesystem>
 #include <set>
 
 #include "app/application.hpp"
@@ -23,6 +25,10 @@ TEST(OpenApi, DocumentsExactlyTheRegisteredRoutes) {
   auto database = fuwu::testing::TestDatabase::create("sqlite");
   Config config = default_config();
   config.database.url = database->url();
+  const auto scratch =
+      std::filesystem::temp_directory_path() / ("fuwu_openapi_" + std::to_string(::getpid()));
+  config.data_dir = (scratch / "data").string();
+  config.secret_key_file = (scratch / "secret.key").string();
   Application application(config, database->open_another());
 
   std::set<std::string> registered;

@@ -184,17 +184,21 @@ Status JsonFields::finish() {
   return Status(ErrorCode::invalid_argument, message, errors_);
 }
 
+Result<std::int64_t> parse_limit(const Request& request) {
+  const auto* limit = request.query_param("limit");
+  if (!limit) return kPageLimitDefault;
+  std::int64_t n = 0;
+  auto [end, ec] = std::from_chars(limit->data(), limit->data() + limit->size(), n);
+  if (ec != std::errc() || end != limit->data() + limit->size() || n < 1 || n > kPageLimitMax)
+    return Status(ErrorCode::invalid_argument,
+                  "limit must be an integer from 1 to " + std::to_string(kPageLimitMax),
+                  {{"limit", "must be an integer from 1 to " + std::to_string(kPageLimitMax)}});
+  return n;
+}
+
 Result<PageRequest> parse_page_request(const Request& request) {
   PageRequest page;
-  if (const auto* limit = request.query_param("limit")) {
-    std::int64_t n = 0;
-    auto [end, ec] = std::from_chars(limit->data(), limit->data() + limit->size(), n);
-    if (ec != std::errc() || end != limit->data() + limit->size() || n < 1 || n > kPageLimitMax)
-      return Status(ErrorCode::invalid_argument,
-                    "limit must be an integer from 1 to " + std::to_string(kPageLimitMax),
-                    {{"limit", "must be an integer from 1 to " + std::to_string(kPageLimitMax)}});
-    page.limit = n;
-  }
+  FUWU_ASSIGN_OR_RETURN(page.limit, parse_limit(request));
   if (const auto* cursor = request.query_param("cursor"); cursor && !cursor->empty()) {
     std::int64_t n = 0;
     const bool prefixed = cursor->size() > 1 && (*cursor)[0] == 'c';

@@ -70,6 +70,8 @@ struct PageRequest {
 inline constexpr std::int64_t kPageLimitDefault = 50;
 inline constexpr std::int64_t kPageLimitMax = 200;
 Result<PageRequest> parse_page_request(const Request& request);
+// Only ?limit=, for lists whose cursor is not an id (e.g. ordered by due date).
+Result<std::int64_t> parse_limit(const Request& request);
 std::string encode_cursor(std::int64_t last_id);
 
 // An optional positive integer query parameter (?organization_id=12).

@@ -2,11 +2,30 @@ import { START_LOCATION, createRouter, createWebHashHistory } from 'vue-router'
 import { canOpenRoute } from './nav'
 import { session } from './stores/session'
 
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** Open without signing in (login, the applicant's pages). */
+    public?: boolean
+    /** A page under a navigation entry (a detail page): open to whoever may open that entry. */
+    navRoute?: string
+  }
+}
+
 // Hash history: the server only needs to serve index.html at "/".
 export const router = createRouter({
   history: createWebHashHistory(),
   routes: [
     { path: '/login', name: 'login', component: () => import('./views/LoginView.vue'), meta: { public: true } },
+    {
+      // Applicants have no account: the application token opens their application.
+      path: '/apply',
+      component: () => import('./layout/PublicLayout.vue'),
+      meta: { public: true },
+      children: [
+        { path: '', name: 'apply', component: () => import('./views/ApplyStartView.vue') },
+        { path: ':id(\\d+)', name: 'apply-application', component: () => import('./views/ApplyView.vue') },
+      ],
+    },
     {
       path: '/',
       component: () => import('./layout/ConsoleLayout.vue'),
@@ -15,6 +34,14 @@ export const router = createRouter({
         { path: 'organizations', name: 'organizations', component: () => import('./views/OrganizationsView.vue') },
         { path: 'users', name: 'users', component: () => import('./views/UsersView.vue') },
         { path: 'audit', name: 'audit', component: () => import('./views/AuditView.vue') },
+        { path: 'admission/review', name: 'admission-review', component: () => import('./views/ReviewQueueView.vue') },
+        {
+          path: 'admission/review/:id(\\d+)',
+          name: 'admission-review-detail',
+          component: () => import('./views/ReviewDetailView.vue'),
+          meta: { navRoute: 'admission-review' },
+        },
+        { path: 'admission/programs', name: 'admission-programs', component: () => import('./views/ProgramsView.vue') },
       ],
     },
     { path: '/:pathMatch(.*)*', redirect: { name: 'dashboard' } },
@@ -30,7 +57,7 @@ router.beforeEach(async (to) => {
     session.clear()
     return { name: 'login', query: to.fullPath !== '/' ? { redirect: to.fullPath } : {} }
   }
-  if (!canOpenRoute(String(to.name ?? ''), session.roles.value)) return { name: 'dashboard' }
+  if (!canOpenRoute(to.meta.navRoute ?? String(to.name ?? ''), session.roles.value)) return { name: 'dashboard' }
   return true
 })
 

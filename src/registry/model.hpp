@@ -1,0 +1,71 @@
+// The registry: who is on the platform beyond their account — provider profiles (type, service
+// categories, regions, team, claimed capabilities), supplier profiles (category, API endpoint,
+// encrypted credentials) and client departments.
+#pragma once
+
+#include <boost/json/fwd.hpp>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/clock.hpp"
+
+namespace fuwu::registry {
+
+struct Capability {
+  std::string capability;
+  std::string status = "claimed";  // claimed | certified (by the rating module)
+};
+
+struct ProviderProfile {
+  std::int64_t organization_id = 0;
+  std::string name;                           // the organization's name
+  std::string provider_type = "specialized";  // specialized | full_agency | travel
+  std::optional<std::int64_t> program_id;
+  std::optional<std::int64_t> application_id;
+  std::string hq_region_code;
+  std::vector<std::string> resource_region_codes;
+  std::int64_t team_size = 0;
+  std::string summary;
+  std::vector<std::string> categories;
+  std::vector<Capability> capabilities;
+  std::string status = "active";  // active | suspended
+  std::int64_t version = 1;
+  TimeMs created_at = 0;
+  TimeMs updated_at = 0;
+};
+
+struct SupplierProfile {
+  std::int64_t organization_id = 0;
+  std::string name;
+  std::string category;  // airline | hotel | rail | car
+  std::string api_endpoint;
+  bool credentials_configured = false;
+  std::optional<TimeMs> credentials_updated_at;
+  std::string status = "active";
+  std::int64_t version = 1;
+  TimeMs created_at = 0;
+  TimeMs updated_at = 0;
+};
+
+struct Department {
+  std::int64_t id = 0;
+  std::int64_t organization_id = 0;
+  std::optional<std::int64_t> parent_id;
+  std::string name;
+  std::string cost_centre;
+  std::int64_t version = 1;
+  TimeMs created_at = 0;
+  TimeMs updated_at = 0;
+};
+
+const std::vector<std::string>& supplier_categories();
+
+void tag_invoke(const boost::json::value_from_tag&, boost::json::value& out,
+                const ProviderProfile& p);
+void tag_invoke(const boost::json::value_from_tag&, boost::json::value& out,
+                const SupplierProfile& s);
+void tag_invoke(const boost::json::value_from_tag&, boost::json::value& out, const Department& d);
+
+}  // namespace fuwu::registry
