@@ -15,6 +15,7 @@
 #include "app/application.hpp"
 #include "app/demo_admission.hpp"
 #include "app/demo_data.hpp"
+#include "app/demo_registry.hpp"
 #include "core/crypto.hpp"
 #include "store/migrator.hpp"
 
@@ -252,6 +253,8 @@ int run_cli(int argc, char** argv) {
       if (!seeded) return fail(seeded.status());
       demo_result = std::move(seeded).value();
       if (demo_result.created) {
+        Status registry = seed_registry_demo(application.database(), application.registry());
+        if (!registry.is_ok()) return fail(registry);
         Status admission = seed_admission_demo(application.database(), application.admission());
         if (!admission.is_ok()) return fail(admission);
         spdlog::info("demo data created");

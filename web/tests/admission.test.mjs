@@ -181,6 +181,7 @@ async function walkAdmission({ page, base, step, snapshot }) {
     // Coming back later opens the status page with the kept key.
     await page.reload()
     await page.locator('[data-test=apply-status]').waitFor()
+    await page.locator('[data-test=apply-page] .el-loading-mask').waitFor({ state: 'hidden' })
   })
 
   await step('the reviewer finds it in the queue', async () => {
@@ -199,6 +200,8 @@ async function walkAdmission({ page, base, step, snapshot }) {
     await page.locator(`[data-test=review-open-${applicationId}]`).click()
     await page.locator('[data-test=review-detail]').waitFor()
     await waitForText(page.locator('[data-test=review-company]'), company)
+    // Region codes are shown with their names.
+    await page.locator('[data-test=application-fields]', { hasText: '浙江省 杭州市 西湖区' }).waitFor()
     const stored = page.locator('[data-test=rule-panel] li[data-outcome]')
     assert.ok((await stored.count()) >= 10)
     assert.equal(await page.locator('[data-test=rule-panel] li[data-outcome=pass]').count(), await stored.count())
@@ -234,5 +237,6 @@ async function walkAdmission({ page, base, step, snapshot }) {
     await page.goto(`${base}/#/apply/${applicationId}`)
     await waitForText(page.locator('[data-test=apply-state]'), '已通过')
     await page.locator('[data-test=timeline-approve]').waitFor()
+    await page.locator('[data-test=apply-page] .el-loading-mask').waitFor({ state: 'hidden' })
   })
 }
