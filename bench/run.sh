@@ -23,10 +23,10 @@ trap cleanup EXIT
 
 wait_for_file() { for _ in $(seq 1 200); do [ -s "$1" ] && return 0; sleep 0.1; done; echo "timeout waiting for $1" >&2; return 1; }
 
-# wrk_row <label> <url> [header]: one table row with requests/s, p50, p99.
+# wrk_row <label> <url> [header] [connections]: one table row with requests/s, p50, p99.
 wrk_row() {
-  local label=$1 url=$2 header=${3:-}
-  local args=(-t"$wrk_threads" -c"$connections" -d"$duration" --latency)
+  local label=$1 url=$2 header=${3:-} conns=${4:-$connections}
+  local args=(-t"$wrk_threads" -c"$conns" -d"$duration" --latency)
   [ -n "$header" ] && args+=(-H "$header")
   local out
   out=$(wrk "${args[@]}" "$url")
@@ -41,7 +41,8 @@ wrk_row() {
 
 start_fuwu() {  # start_fuwu <db-url> <name>
   "$build/fuwu" serve --demo --db "$1" --listen 127.0.0.1:0 --port-file "$work/$2.port" \
-    --set server.access_log=false --set log.level=warn >"$work/$2.out" 2>&1 &
+    --set server.access_log=false --set log.level=warn --set storage.data_dir="$work/$2-data" \
+    --set storage.secret_key_file="$work/$2.key" >"$work/$2.out" 2>&1 &
   pids+=($!)
   wait_for_file "$work/$2.port"
   local port; port=$(cat "$work/$2.port")
@@ -70,6 +71,24 @@ wrk_row "fuwu SQLite, GET /healthz" "http://127.0.0.1:$port/healthz"
 healthz=$(cat "$work/last_rps")
 token=$(login "$port")
 wrk_row "fuwu SQLite, GET /api/v1/me (token checked in DB)" "http://127.0.0.1:$port/api/v1/me" "Authorization: Bearer $token"
+
+# The provider directory with 10,000 providers (issue goal: p99 under 20 ms on SQLite).
+"$build/fuwu_bench_seed_directory" "$work/directory.db" "$work/directory" 10000 >/dev/null
+"$build/fuwu" serve --db "$work/directory.db" --listen 127.0.0.1:0 --port-file "$work/directory.port" \
+  --set server.access_log=false --set log.level=warn --set storage.data_dir="$work/directory/data" \
+  --set storage.secret_key_file="$work/directory/secret.key" >"$work/directory.out" 2>&1 &
+pids+=($!)
+wait_for_file "$work/directory.port"
+dir_port=$(cat "$work/directory.port")
+for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$dir_port/readyz" >/dev/null && break; sleep 0.1; done
+dir_token=$(login "$dir_port")
+for conns in 16 "$connections"; do
+  wrk_row "fuwu SQLite, directory of 10,000: province + category filter (c$conns)" \
+    "http://127.0.0.1:$dir_port/api/v1/providers?region_code=33&category=store_operation&limit=20" \
+    "Authorization: Bearer $dir_token" "$conns"
+  wrk_row "fuwu SQLite, directory of 10,000: name search (c$conns)" \
+    "http://127.0.0.1:$dir_port/api/v1/providers?q=%E6%98%9F%E6%B2%B3&limit=20" "Authorization: Bearer $dir_token" "$conns"
+done
 
 pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
 pg_dir=$(mktemp -d /tmp/fuwu-bench-pg.XXXXXX)

@@ -137,29 +137,49 @@ Result<std::optional<ProviderProfile>> find_provider(Transaction& tx,
 
 Result<std::vector<ProviderProfile>> list_providers(Transaction& tx, const ProviderFilter& filter,
                                                     std::int64_t after_id, std::int64_t limit) {
-  std::string sql = std::string(kProviderSelect) + " WHERE p.organization_id > $1";
-  store::Params params{after_id};
+  // The most selective index drives the scan, in organization order so pages stay cheap: a
+  // region (a province has a few percent of providers), else a category, else the profiles.
+  std::string from = " FROM provider_profiles p";
+  std::string order_column = "p.organization_id";
+  store::Params params;
   auto next = [&](store::Value v) {
     params.push_back(std::move(v));
     return "$" + std::to_string(params.size());
   };
-  if (filter.provider_type) sql += " AND p.provider_type = " + next(*filter.provider_type);
-  if (filter.status) sql += " AND p.status = " + next(*filter.status);
-  if (filter.category)
-    sql +=
+  std::string where;
+  bool category_driven = false;
+  if (filter.region_code) {
+    from =
+        " FROM provider_region_index d JOIN provider_profiles p ON p.organization_id = "
+        "d.organization_id";
+    order_column = "d.organization_id";
+    where = " WHERE d.region_code = " + next(*filter.region_code);
+  } else if (filter.category) {
+    from =
+        " FROM provider_categories d JOIN provider_profiles p ON p.organization_id = "
+        "d.organization_id";
+    order_column = "d.organization_id";
+    where = " WHERE d.category = " + next(*filter.category);
+    category_driven = true;
+  } else {
+    where = " WHERE 1 = 1";
+  }
+  where += " AND " + order_column + " > " + next(after_id);
+  if (filter.provider_type) where += " AND p.provider_type = " + next(*filter.provider_type);
+  if (filter.status) where += " AND p.status = " + next(*filter.status);
+  if (filter.category && !category_driven)
+    where +=
         " AND EXISTS (SELECT 1 FROM provider_categories c WHERE c.organization_id = "
         "p.organization_id AND "
         "c.category = " +
         next(*filter.category) + ")";
-  if (filter.region_code)
-    sql +=
-        " AND EXISTS (SELECT 1 FROM provider_region_index r WHERE r.organization_id = "
-        "p.organization_id AND "
-        "r.region_code = " +
-        next(*filter.region_code) + ")";
   if (filter.name_contains)
-    sql += " AND lower(o.name) LIKE " + next(like_pattern(*filter.name_contains)) + " ESCAPE '\\'";
-  sql += " ORDER BY p.organization_id LIMIT " + next(limit);
+    where +=
+        " AND lower(o.name) LIKE " + next(like_pattern(*filter.name_contains)) + " ESCAPE '\\'";
+  const std::string select =
+      std::string(kProviderSelect).substr(0, std::string(kProviderSelect).find(" FROM "));
+  const std::string sql = select + from + " JOIN organizations o ON o.id = p.organization_id" +
+                          where + " ORDER BY " + order_column + " LIMIT " + next(limit);
   FUWU_ASSIGN_OR_RETURN(auto rows, tx.query(sql, params));
   std::vector<ProviderProfile> out;
   out.reserve(rows.size());

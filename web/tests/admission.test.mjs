@@ -4,7 +4,7 @@
 // Needs FUWU_BIN and a built web/dist, like console.test.mjs.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { logIn, waitForText, withConsole } from './harness.mjs'
+import { logIn, sleep, waitForText, withConsole } from './harness.mjs'
 
 const TEST_MS = 240_000
 const REVIEWER = 'reviewer@fuwu.demo'
@@ -24,7 +24,29 @@ function creditCode() {
   return first17 + CHARSET[check]
 }
 
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n')
+/** A one-page PDF saying `text`, with a correct cross-reference table so viewers open it. */
+function pdf(text) {
+  const stream = `BT /F1 24 Tf 72 720 Td (${text}) Tj ET`
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
+    `<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`,
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+  ]
+  let out = '%PDF-1.4\n'
+  const offsets = objects.map((body, i) => {
+    const at = out.length
+    out += `${i + 1} 0 obj\n${body}\nendobj\n`
+    return at
+  })
+  const xref = out.length
+  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`
+  for (const at of offsets) out += `${String(at).padStart(10, '0')} 00000 n \n`
+  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`
+  return Buffer.from(out, 'latin1')
+}
+
 // A 1×1 PNG.
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64')
 
@@ -149,7 +171,7 @@ async function walkAdmission({ page, base, step, snapshot }) {
       await page.locator(`[data-test=material-${type}] input[type=file]`).setInputFiles({ name, mimeType, buffer })
       await page.locator(`[data-test=material-${type}] .name`, { hasText: name }).waitFor()
     }
-    await upload('business_licence', '营业执照副本.pdf', 'application/pdf', PDF)
+    await upload('business_licence', '营业执照副本.pdf', 'application/pdf', pdf('Business licence (test scan)'))
     await upload('case_study', '合作案例.png', 'image/png', PNG)
     await upload('merchant_list', '合作商户名单.csv', 'text/csv', merchantCsv(MERCHANT_ROWS))
     await upload('influencer_list', '合作达人名单.csv', 'text/csv', influencerCsv(INFLUENCER_ROWS))
@@ -210,6 +232,7 @@ async function walkAdmission({ page, base, step, snapshot }) {
     const frame = page.locator('[data-test=material-preview-pdf]')
     await frame.waitFor()
     assert.match(await frame.getAttribute('src'), /^blob:/)
+    await sleep(1_000) // the PDF viewer draws the page
     await snapshot('licence-preview')
     await page.locator('[data-test=material-preview] .el-dialog__headerbtn').click()
     await frame.waitFor({ state: 'detached' })
