@@ -52,6 +52,17 @@ Event event(const Application& a, std::string actor, std::optional<std::int64_t>
   return e;
 }
 
+// Writes `updated` over `before` (refusing if another writer got there first) and puts the step
+// on the application's timeline.
+Status save_change(store::Transaction& tx, const Application& before, Application& updated,
+                   Event step) {
+  FUWU_ASSIGN_OR_RETURN(bool changed, repository::update_application(tx, updated, before.version));
+  if (!changed)
+    return Status(ErrorCode::serialization_failure, "the application changed meanwhile");
+  updated.version = before.version + 1;
+  return repository::insert_event(tx, std::move(step)).status();
+}
+
 audit::Actor applicant_actor(const std::string& request_id) {
   return {std::nullopt, std::nullopt, request_id};
 }
@@ -438,14 +449,9 @@ Result<Application> AdmissionService::submit(std::int64_t id, const std::string&
     updated.reviewer_user_id.reset();
     updated.decision_reason.clear();
     updated.updated_at = now;
-    FUWU_ASSIGN_OR_RETURN(bool changed,
-                          repository::update_application(tx, updated, found->version));
-    if (!changed)
-      return Status(ErrorCode::serialization_failure, "the application changed meanwhile");
-    updated.version = found->version + 1;
-    FUWU_TRY(
-        repository::insert_event(tx, event(updated, "applicant", std::nullopt, action_name(action),
-                                           found->state, std::nullopt, "", now)));
+    FUWU_TRY(save_change(tx, *found, updated,
+                         event(updated, "applicant", std::nullopt, action_name(action),
+                               found->state, std::nullopt, "", now)));
     int warnings = 0;
     for (const auto& v : verdicts) warnings += v.outcome == Outcome::warn;
     FUWU_TRY(repository::insert_event(
@@ -473,13 +479,9 @@ Result<Application> AdmissionService::withdraw(std::int64_t id, const std::strin
     updated.state = next;
     updated.decided_at = now;
     updated.updated_at = now;
-    FUWU_ASSIGN_OR_RETURN(bool changed,
-                          repository::update_application(tx, updated, found->version));
-    if (!changed)
-      return Status(ErrorCode::serialization_failure, "the application changed meanwhile");
-    updated.version = found->version + 1;
-    FUWU_TRY(repository::insert_event(
-        tx, event(updated, "applicant", std::nullopt, "withdraw", found->state, next, note, now)));
+    FUWU_TRY(save_change(
+        tx, *found, updated,
+        event(updated, "applicant", std::nullopt, "withdraw", found->state, next, note, now)));
     FUWU_TRY(
         audit_.append(tx, applicant_actor(request_id),
                       {"admission_application.withdraw", "admission_application",
@@ -653,14 +655,9 @@ Result<Application> AdmissionService::reviewer_decision(const auth::Principal& r
       if (is_final(next)) updated.decided_at = now;
     }
     updated.updated_at = now;
-    FUWU_ASSIGN_OR_RETURN(bool changed,
-                          repository::update_application(tx, updated, found->version));
-    if (!changed)
-      return Status(ErrorCode::serialization_failure, "the application changed meanwhile");
-    updated.version = found->version + 1;
-    FUWU_TRY(
-        repository::insert_event(tx, event(updated, "reviewer", reviewer.user_id,
-                                           action_name(action), found->state, next, reason, now)));
+    FUWU_TRY(save_change(tx, *found, updated,
+                         event(updated, "reviewer", reviewer.user_id, action_name(action),
+                               found->state, next, reason, now)));
     FUWU_TRY(audit_.append(
         tx, actor,
         {"admission_application." + std::string(action_name(action)), "admission_application",
@@ -733,13 +730,9 @@ Result<Approval> AdmissionService::approve(const auth::Principal& reviewer,
     updated.decided_at = now;
     updated.provider_organization_id = approval.organization.id;
     updated.updated_at = now;
-    FUWU_ASSIGN_OR_RETURN(bool changed,
-                          repository::update_application(tx, updated, found->version));
-    if (!changed)
-      return Status(ErrorCode::serialization_failure, "the application changed meanwhile");
-    updated.version = found->version + 1;
-    FUWU_TRY(repository::insert_event(tx, event(updated, "reviewer", reviewer.user_id, "approve",
-                                                found->state, next, note, now)));
+    FUWU_TRY(save_change(
+        tx, *found, updated,
+        event(updated, "reviewer", reviewer.user_id, "approve", found->state, next, note, now)));
     FUWU_TRY(
         audit_.append(tx, actor,
                       {"admission_application.approve", "admission_application", std::to_string(id),
