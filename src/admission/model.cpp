@@ -14,15 +14,6 @@ boost::json::value optional_text(const std::optional<std::string>& v) {
 
 }  // namespace
 
-const std::vector<std::string>& service_categories() {
-  static const std::vector<std::string> categories = {
-      "store_operation", "live_stream_operation", "short_video_operation",
-      "traffic_ads",     "influencer_services",   "video_creative",
-      "training",        "marketing_planning",    "customer_service_outsourcing",
-      "data_analysis"};
-  return categories;
-}
-
 Facts facts_of(const Application& application, const std::vector<Material>& materials) {
   Facts facts;
   for (const auto& [name, type] : application_fields()) {

@@ -87,9 +87,6 @@ struct Event {
   std::string note;
 };
 
-// The service categories of specialized providers (seed 000's ten basic services).
-const std::vector<std::string>& service_categories();
-
 // Facts for rule evaluation from an application's fields and its materials.
 Facts facts_of(const Application& application, const std::vector<Material>& materials);
 

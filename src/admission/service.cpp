@@ -358,7 +358,7 @@ Result<Application> AdmissionService::update(std::int64_t id, std::int64_t expec
                   {{"provider_type", "must be specialized, full_agency or travel"}});
   if (patch.service_categories) {
     for (const auto& c : *patch.service_categories) {
-      const auto& known = service_categories();
+      const auto& known = registry::service_categories();
       if (std::find(known.begin(), known.end(), c) == known.end())
         return Status(ErrorCode::invalid_argument, "unknown service category " + c,
                       {{"service_categories", "unknown category " + c}});

@@ -31,6 +31,22 @@ Result<DepartmentInput> read_department(const http::Request& request) {
   return input;
 }
 
+Result<DepartmentPatch> read_department_patch(const http::Request& request) {
+  FUWU_ASSIGN_OR_RETURN(auto body, http::parse_json_object(request));
+  http::JsonFields fields(body);
+  DepartmentPatch patch;
+  patch.name = fields.text("name", Presence::optional, 60, 1);
+  const bool to_top = fields.is_null("parent_id");
+  auto parent = fields.integer("parent_id", Presence::optional, 1, INT64_MAX);
+  if (to_top)
+    patch.parent_id = std::optional<std::int64_t>();
+  else if (parent)
+    patch.parent_id = parent;
+  patch.cost_centre = fields.text("cost_centre", Presence::optional, 40);
+  FUWU_TRY(fields.finish());
+  return patch;
+}
+
 }  // namespace
 
 void add_department_routes(http::Router& router, RegistryService& registry) {
@@ -58,11 +74,11 @@ void add_department_routes(http::Router& router, RegistryService& registry) {
   router.add({Method::patch, "/api/v1/departments/{id}", admins,
               [&registry](RequestContext& c) -> Result<Response> {
                 FUWU_ASSIGN_OR_RETURN(auto id, c.id_param("id"));
-                FUWU_ASSIGN_OR_RETURN(auto input, read_department(c.request()));
+                FUWU_ASSIGN_OR_RETURN(auto patch, read_department_patch(c.request()));
                 FUWU_ASSIGN_OR_RETURN(auto version, http::required_if_match(c.request()));
                 FUWU_ASSIGN_OR_RETURN(
                     auto updated,
-                    registry.update_department(c.principal(), c.actor(), id, version, input));
+                    registry.update_department(c.principal(), c.actor(), id, version, patch));
                 return with_etag(200, updated);
               }});
 

@@ -11,6 +11,15 @@ const std::vector<std::string>& supplier_categories() {
   return categories;
 }
 
+const std::vector<std::string>& service_categories() {
+  static const std::vector<std::string> categories = {
+      "store_operation", "live_stream_operation", "short_video_operation",
+      "traffic_ads",     "influencer_services",   "video_creative",
+      "training",        "marketing_planning",    "customer_service_outsourcing",
+      "data_analysis"};
+  return categories;
+}
+
 void tag_invoke(const boost::json::value_from_tag&, boost::json::value& out,
                 const ProviderProfile& p) {
   boost::json::array regions, categories, capabilities;

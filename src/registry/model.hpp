@@ -61,6 +61,8 @@ struct Department {
 };
 
 const std::vector<std::string>& supplier_categories();
+// The service categories of specialized providers (seed 000's ten basic services).
+const std::vector<std::string>& service_categories();
 
 void tag_invoke(const boost::json::value_from_tag&, boost::json::value& out,
                 const ProviderProfile& p);

@@ -30,6 +30,15 @@ Status check_regions(const std::string& hq, const std::vector<std::string>& reso
   return Status::ok();
 }
 
+Status check_categories(const std::vector<std::string>& categories) {
+  const auto& known = service_categories();
+  for (const auto& c : categories)
+    if (std::find(known.begin(), known.end(), c) == known.end())
+      return Status(ErrorCode::invalid_argument, "unknown service category " + c,
+                    {{"categories", "unknown category " + c}});
+  return Status::ok();
+}
+
 bool can_manage_departments(const auth::Principal& p, std::int64_t organization_id) {
   if (p.is_platform()) return p.roles.contains(auth::Role::operator_admin);
   return p.organization_id == organization_id && p.roles.contains(auth::Role::client_admin);
@@ -40,6 +49,7 @@ bool can_manage_departments(const auth::Principal& p, std::int64_t organization_
 Status RegistryService::create_provider_profile(store::Transaction& tx, const audit::Actor& actor,
                                                 ProviderProfile profile) {
   FUWU_TRY(check_regions(profile.hq_region_code, profile.resource_region_codes));
+  FUWU_TRY(check_categories(profile.categories));
   profile.created_at = profile.updated_at = clock_.now_ms();
   FUWU_TRY(repository::insert_provider(tx, profile));
   FUWU_ASSIGN_OR_RETURN(auto stored, repository::find_provider(tx, profile.organization_id));
@@ -93,10 +103,13 @@ Result<ProviderProfile> RegistryService::update_provider(const auth::Principal& 
     if (patch.status) updated.status = *patch.status;
     if (patch.provider_type) updated.provider_type = *patch.provider_type;
     FUWU_TRY(check_regions(updated.hq_region_code, updated.resource_region_codes));
+    FUWU_TRY(check_categories(updated.categories));
     updated.updated_at = clock_.now_ms();
     FUWU_ASSIGN_OR_RETURN(bool changed, repository::update_provider(tx, updated, expected_version));
     if (!changed) return version_mismatch();
-    updated.version = expected_version + 1;
+    // What was stored (lists sorted, duplicates folded) is what the caller and the audit log see.
+    FUWU_ASSIGN_OR_RETURN(auto stored, repository::find_provider(tx, id));
+    updated = std::move(*stored);
     FUWU_TRY(audit_.append(tx, actor,
                            {"provider_profile.update", "provider_profile", std::to_string(id), id,
                             json_text(*found), json_text(updated)}));
@@ -251,7 +264,7 @@ Result<Department> RegistryService::create_department(const auth::Principal& p,
 Result<Department> RegistryService::update_department(const auth::Principal& p,
                                                       const audit::Actor& actor, std::int64_t id,
                                                       std::int64_t expected_version,
-                                                      const DepartmentInput& input) {
+                                                      const DepartmentPatch& patch) {
   return store::with_write_transaction(db_, [&](store::Transaction& tx) -> Result<Department> {
     FUWU_ASSIGN_OR_RETURN(auto found, repository::find_department(tx, id));
     if (!found || !p.can_see_organization(found->organization_id))
@@ -260,10 +273,12 @@ Result<Department> RegistryService::update_department(const auth::Principal& p,
       return Status(ErrorCode::forbidden,
                     "only the organization's admin or an operator manages departments");
     if (found->version != expected_version) return version_mismatch();
-    if (input.parent_id) {
+    const std::optional<std::int64_t> parent_id =
+        patch.parent_id ? *patch.parent_id : found->parent_id;
+    if (patch.parent_id && parent_id) {
       // No cycles: walk up from the new parent; meeting this department means it would be its own
       // ancestor.
-      for (std::optional<std::int64_t> at = input.parent_id; at;) {
+      for (std::optional<std::int64_t> at = parent_id; at;) {
         if (*at == id)
           return Status(ErrorCode::invalid_argument, "a department cannot be inside itself",
                         {{"parent_id", "would make a cycle"}});
@@ -275,9 +290,9 @@ Result<Department> RegistryService::update_department(const auth::Principal& p,
       }
     }
     Department updated = *found;
-    updated.name = input.name;
-    updated.parent_id = input.parent_id;
-    updated.cost_centre = input.cost_centre;
+    if (patch.name) updated.name = *patch.name;
+    updated.parent_id = parent_id;
+    if (patch.cost_centre) updated.cost_centre = *patch.cost_centre;
     updated.updated_at = clock_.now_ms();
     auto changed = repository::update_department(tx, updated, expected_version);
     if (!changed && changed.status().code() == ErrorCode::unique_violation)

@@ -44,6 +44,13 @@ struct DepartmentInput {
   std::string cost_centre;
 };
 
+// Fields left out keep their value; parent_id set to an empty optional moves it to the top.
+struct DepartmentPatch {
+  std::optional<std::string> name;
+  std::optional<std::optional<std::int64_t>> parent_id;
+  std::optional<std::string> cost_centre;
+};
+
 class RegistryService {
  public:
   // `credentials_key`: 32 bytes that seal supplier credentials at rest.
@@ -88,7 +95,7 @@ class RegistryService {
                                        std::int64_t organization_id, const DepartmentInput& input);
   Result<Department> update_department(const auth::Principal& p, const audit::Actor& actor,
                                        std::int64_t id, std::int64_t expected_version,
-                                       const DepartmentInput& input);
+                                       const DepartmentPatch& patch);
   Status delete_department(const auth::Principal& p, const audit::Actor& actor, std::int64_t id);
 
  private:

@@ -190,6 +190,12 @@ TEST_P(RegistryServiceTest, DepartmentsFormATreeWithinTheirOrganization) {
                 .status()
                 .code(),
             ErrorCode::forbidden);
+  // A rename keeps the parent and cost centre.
+  auto renamed =
+      must(registry_->update_department(client_admin_, actor_, east.id, east.version,
+                                        {std::string("华东大区"), std::nullopt, std::nullopt}));
+  EXPECT_EQ(renamed.parent_id, sales.id);
+  EXPECT_EQ(renamed.cost_centre, "CC-210");
   must(registry_->delete_department(client_admin_, actor_, east.id));
   EXPECT_TRUE(must(audit::AuditLog::verify(db())).ok());
 }

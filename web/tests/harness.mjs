@@ -42,6 +42,8 @@ async function startServer(bin, tmpDir, logPath) {
     // Uploaded files (and the demo data's) stay in the temporary directory.
     '--set',
     `storage.data_dir=${path.join(tmpDir, 'data')}`,
+    '--set',
+    `storage.secret_key_file=${path.join(tmpDir, 'secret.key')}`,
     '--listen',
     '127.0.0.1:0',
     '--port-file',

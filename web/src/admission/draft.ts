@@ -84,6 +84,11 @@ function sameValue(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b)
 }
 
+/** Roughly what the server accepts; it has the last word. */
+export function looksLikeEmail(text: string): boolean {
+  return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(text.trim())
+}
+
 /** The value sent for one key, or undefined when it cannot be sent as it is. */
 function wireValue(key: DraftKey, draft: Draft): unknown {
   const v = draft[key]
@@ -92,7 +97,7 @@ function wireValue(key: DraftKey, draft: Draft): unknown {
     case 'company_name':
       return (v as string).trim() || undefined // the server needs at least one character
     case 'contact_email':
-      return (v as string).trim().length >= 3 ? (v as string).trim() : undefined
+      return looksLikeEmail(v as string) ? (v as string).trim() : undefined
     case 'contact_phone':
       return (v as string).trim()
     case 'credit_code': {
@@ -156,6 +161,14 @@ export function savedValues(draft: Draft): Partial<Record<DraftKey, unknown>> {
   const out: Partial<Record<DraftKey, unknown>> = {}
   for (const key of Object.keys(draft) as DraftKey[]) out[key] = wireValue(key, draft)
   return out
+}
+
+/** Keys whose value is again the one the server holds (their old field errors no longer apply). */
+export function keysAsSaved(draft: Draft, saved: Partial<Record<DraftKey, unknown>>, keys: DraftKey[]): DraftKey[] {
+  return keys.filter((key) => {
+    const value = wireValue(key, draft)
+    return value !== undefined && sameValue(value, saved[key])
+  })
 }
 
 /** Drops keys from a patch (the ones the server refused), keeping the rest to save now. */

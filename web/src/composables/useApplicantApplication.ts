@@ -8,6 +8,7 @@ import type { ApplicationView, Material } from '../api/admissionTypes'
 import {
   draftFromApplication,
   draftKeyOfField,
+  keysAsSaved,
   pendingPatch,
   savedValues,
   withoutKeys,
@@ -89,8 +90,8 @@ export function useApplicantApplication(id: number, token: string) {
           continue
         }
         const keys = (err.problem.errors ?? []).map((e) => draftKeyOfField(e.field))
-        if (err.status === 422 && keys.length && keys.every((k) => k !== null)) {
-          // Mark the refused fields and save the others now.
+        if (err.status < 500 && keys.length && keys.every((k) => k !== null)) {
+          // Mark the refused fields (invalid, or a credit code already applying) and save the others now.
           err.problem.errors!.forEach((e, i) => {
             const key = keys[i]!
             fieldErrors[key] = e.message
@@ -113,7 +114,9 @@ export function useApplicantApplication(id: number, token: string) {
   watch(
     draft,
     () => {
-      if (loaded && editable.value && pendingPatch(draft, saved, refused)) autosave.schedule()
+      if (!loaded || !editable.value) return
+      for (const key of keysAsSaved(draft, saved, Object.keys(fieldErrors) as DraftKey[])) delete fieldErrors[key]
+      if (pendingPatch(draft, saved, refused)) autosave.schedule()
     },
     { deep: true },
   )

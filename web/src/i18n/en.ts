@@ -31,6 +31,7 @@ const en: Messages<typeof zhCN> = {
     delete: 'Delete',
     download: 'Download',
     preview: 'Preview',
+    listSeparator: ', ',
     optional: 'Optional',
     yes: 'Yes',
     no: 'No',

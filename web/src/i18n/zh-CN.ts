@@ -27,6 +27,7 @@ export default {
     delete: '删除',
     download: '下载',
     preview: '预览',
+    listSeparator: '、',
     optional: '选填',
     yes: '是',
     no: '否',
