@@ -939,7 +939,8 @@ for (const backend of BACKENDS) {
       assertInvalid(await create(xingyun, { name: '新部门', parent_id: String(sales.id) }), ['parent_id']);
       assertInvalid(await create(xingyun, { name: '新部门', cost_centre: 'C'.repeat(41) }), ['cost_centre']);
       assertInvalid(await create(xingyun, { name: '新部门', colour: 'red' }), ['colour']);
-      assertInvalid(await update(sales, { parent_id: null }), ['name']);
+      assertInvalid(await update(sales, { name: '' }), ['name']);
+      assertInvalid(await update(sales, { parent_id: 'top' }), ['parent_id']);
       await assertUnchanged(before);
     });
 
