@@ -14,12 +14,14 @@
 namespace {
 
 std::string merchant_csv(int rows) {
-  static const char* kNames[] = {"老街坊面馆", "蜀香小厨", "甜心烘焙", "悦颜美容", "速洁洗衣", "\"阿强, 烧烤\""};
+  static const char* kNames[] = {"老街坊面馆", "蜀香小厨", "甜心烘焙",
+                                 "悦颜美容",   "速洁洗衣", "\"阿强, 烧烤\""};
   std::string csv = "商户名称,联系人,联系电话,所在地区\n";
   for (int i = 0; i < rows; ++i) {
     csv += kNames[i % 6];
     csv += std::to_string(i);
-    csv += "号店,联系人" + std::to_string(i) + ",1380013" + std::to_string(1000 + i % 9000) + ",330106\n";
+    csv += "号店,联系人" + std::to_string(i) + ",1380013" + std::to_string(1000 + i % 9000) +
+           ",330106\n";
   }
   return csv;
 }
@@ -45,7 +47,8 @@ fuwu::admission::PartnerListLimits roomy() {
 void BM_PartnerList_Utf8(benchmark::State& state) {
   const std::string csv = merchant_csv(static_cast<int>(state.range(0)));
   for (auto _ : state) {
-    auto summary = fuwu::admission::parse_partner_list(csv, fuwu::admission::merchant_list_schema(), roomy());
+    auto summary =
+        fuwu::admission::parse_partner_list(csv, fuwu::admission::merchant_list_schema(), roomy());
     benchmark::DoNotOptimize(summary);
     if (!summary.is_ok() || summary->rows_distinct != static_cast<std::size_t>(state.range(0)))
       state.SkipWithError("unexpected parse result");
@@ -58,9 +61,11 @@ BENCHMARK(BM_PartnerList_Utf8)->Arg(100'000)->Unit(benchmark::kMillisecond);
 void BM_PartnerList_Gb18030(benchmark::State& state) {
   const std::string csv = to_gb18030(merchant_csv(static_cast<int>(state.range(0))));
   for (auto _ : state) {
-    auto summary = fuwu::admission::parse_partner_list(csv, fuwu::admission::merchant_list_schema(), roomy());
+    auto summary =
+        fuwu::admission::parse_partner_list(csv, fuwu::admission::merchant_list_schema(), roomy());
     benchmark::DoNotOptimize(summary);
-    if (!summary.is_ok() || summary->encoding != "gb18030") state.SkipWithError("unexpected parse result");
+    if (!summary.is_ok() || summary->encoding != "gb18030")
+      state.SkipWithError("unexpected parse result");
   }
   state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * csv.size()));
   state.SetItemsProcessed(state.iterations() * state.range(0));
