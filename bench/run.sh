@@ -39,15 +39,16 @@ wrk_row() {
   echo "$rps" > "$work/last_rps"
 }
 
-start_fuwu() {  # start_fuwu <db-url> <name>
+# start_fuwu <db-url> <name>: starts a server and sets $port (not in a subshell, so that the
+# cleanup trap knows its pid).
+start_fuwu() {
   "$build/fuwu" serve --demo --db "$1" --listen 127.0.0.1:0 --port-file "$work/$2.port" \
     --set server.access_log=false --set log.level=warn --set storage.data_dir="$work/$2-data" \
     --set storage.secret_key_file="$work/$2.key" >"$work/$2.out" 2>&1 &
   pids+=($!)
   wait_for_file "$work/$2.port"
-  local port; port=$(cat "$work/$2.port")
+  port=$(cat "$work/$2.port")
   for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/readyz" >/dev/null && break; sleep 0.1; done
-  echo "$port"
 }
 
 login() {  # login <port> → token
@@ -66,7 +67,7 @@ wait_for_file "$work/hello.port"
 wrk_row "Beast hello-world ceiling, GET /" "http://127.0.0.1:$(cat "$work/hello.port")/"
 ceiling=$(cat "$work/last_rps")
 
-port=$(start_fuwu "$work/bench.db" sqlite)
+start_fuwu "$work/bench.db" sqlite
 wrk_row "fuwu SQLite, GET /healthz" "http://127.0.0.1:$port/healthz"
 healthz=$(cat "$work/last_rps")
 token=$(login "$port")
@@ -96,7 +97,8 @@ pg_runner=()
 if [ "$(id -u)" -eq 0 ]; then chown postgres "$pg_dir"; pg_runner=(runuser -u postgres --); fi
 "${pg_runner[@]}" "$pg_bin/initdb" -D "$pg_dir/data" -A trust -U postgres >/dev/null
 "${pg_runner[@]}" "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/log" -w -o "-p 55499 -k $pg_dir -c listen_addresses=127.0.0.1" start >/dev/null
-pg_port=$(start_fuwu "postgresql://postgres@127.0.0.1:55499/postgres" postgres)
+start_fuwu "postgresql://postgres@127.0.0.1:55499/postgres" postgres
+pg_port=$port
 wrk_row "fuwu PostgreSQL, GET /healthz" "http://127.0.0.1:$pg_port/healthz"
 pg_token=$(login "$pg_port")
 wrk_row "fuwu PostgreSQL, GET /api/v1/me (token checked in DB)" "http://127.0.0.1:$pg_port/api/v1/me" "Authorization: Bearer $pg_token"
