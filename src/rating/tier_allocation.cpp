@@ -32,7 +32,6 @@ std::vector<TierPlacement> allocate_tiers(const TierPolicy& policy,
   // read neighbouring memory instead of chasing indices into the candidates (4-5x faster at a
   // million providers).
   struct RankKey {
-    std::int64_t points;
     std::int64_t tie_breaker;
     std::int64_t admitted_at_ms;
     std::int64_t provider_id;
@@ -43,8 +42,7 @@ std::vector<TierPlacement> allocate_tiers(const TierPolicy& policy,
   };
   auto key_of = [&](std::size_t i) -> RankKey {
     const auto& c = candidates[i];
-    return {c.points,
-            c.tie_breaker,
+    return {c.tie_breaker,
             c.admitted_at_ms,
             c.provider_id,
             static_cast<std::uint32_t>(i),
@@ -63,6 +61,8 @@ std::vector<TierPlacement> allocate_tiers(const TierPolicy& policy,
     high = i == 0 ? candidates[i].points : std::max(high, candidates[i].points);
   }
   std::vector<RankKey> keys(n);
+  // Points of each ranked position, as runs: (points, end position) in ranking order.
+  std::vector<std::pair<std::int64_t, std::size_t>> point_runs;
   // Points are integers in a narrow range, so a counting sort by points (highest first) puts each
   // group of equal points next to each other; only those small groups need the full comparison.
   const std::uint64_t range = static_cast<std::uint64_t>(high - low) + 1;
@@ -73,27 +73,46 @@ std::vector<TierPlacement> allocate_tiers(const TierPolicy& policy,
     std::vector<std::uint32_t> fill(starts.begin(), starts.end() - 1);
     for (std::size_t i = 0; i < n; ++i)
       keys[fill[static_cast<std::size_t>(high - candidates[i].points)]++] = key_of(i);
-    for (std::size_t b = 0; b < range; ++b)
+    for (std::size_t b = 0; b < range; ++b) {
+      if (starts[b + 1] == starts[b]) continue;
       if (starts[b + 1] - starts[b] > 1)
         std::sort(keys.begin() + starts[b], keys.begin() + starts[b + 1], after_points);
+      point_runs.emplace_back(high - static_cast<std::int64_t>(b), starts[b + 1]);
+    }
   } else {
-    for (std::size_t i = 0; i < n; ++i) keys[i] = key_of(i);
-    std::sort(keys.begin(), keys.end(), [&](const RankKey& x, const RankKey& y) {
-      if (x.points != y.points) return x.points > y.points;
-      return after_points(x, y);
+    std::vector<std::pair<std::int64_t, RankKey>> wide(n);
+    for (std::size_t i = 0; i < n; ++i) wide[i] = {candidates[i].points, key_of(i)};
+    std::sort(wide.begin(), wide.end(), [&](const auto& x, const auto& y) {
+      if (x.first != y.first) return x.first > y.first;
+      return after_points(x.second, y.second);
     });
+    for (std::size_t i = 0; i < n; ++i) {
+      keys[i] = wide[i].second;
+      if (!point_runs.empty() && point_runs.back().first == wide[i].first)
+        point_runs.back().second = i + 1;
+      else
+        point_runs.emplace_back(wide[i].first, i + 1);
+    }
   }
 
   const int tier_count = static_cast<int>(policy.tiers.size());
   assert(tier_count <= kTiersMax);
-  std::vector<TierPlacement> placements(n);
+  std::vector<TierPlacement> placements;
+  placements.reserve(n);  // written once, not zeroed first
   std::vector<std::int64_t> seats_taken(tier_count, 0);
   std::vector<std::uint32_t> waitlist_length(tier_count, 0);
+  int stars = 0;
+  std::size_t run = 0;
   for (std::size_t position = 0; position < n; ++position) {
     const RankKey& c = keys[position];
-    TierPlacement& p = placements[position];
+    TierPlacement& p = placements.emplace_back();
     p.provider_id = c.provider_id;
-    p.stars = stars_for(policy, c.points);
+    // Equal points are one run of the ranking, so stars are computed once per run.
+    if (position == 0 || position == point_runs[run].second) {
+      if (position != 0) ++run;
+      stars = stars_for(policy, point_runs[run].first);
+    }
+    p.stars = stars;
     p.rank = static_cast<std::uint32_t>(position) + 1;
     const bool grace_possible = c.previous_tier >= 0 && !c.previous_by_grace;
     // Walking the ranking once fills every tier best first: everyone ranked above this provider
