@@ -1,7 +1,7 @@
 // The side navigation, as data: a later module adds its pages by adding entries here (and its
 // route in router.ts). An entry with no roles is for everyone; otherwise any listed role opens it.
 import type { Component } from 'vue'
-import { Collection, DataBoard, Document, OfficeBuilding, Stamp, User } from '@element-plus/icons-vue'
+import { Collection, DataBoard, Document, OfficeBuilding, Share, Shop, Stamp, User, Van } from '@element-plus/icons-vue'
 import type { Role } from './api/types'
 
 export interface NavItem {
@@ -15,8 +15,11 @@ export interface NavItem {
 
 export const navItems: NavItem[] = [
   { route: 'dashboard', labelKey: 'nav.dashboard', roles: [], icon: DataBoard },
+  { route: 'providers', labelKey: 'nav.providers', roles: [], icon: Shop },
+  { route: 'departments', labelKey: 'nav.departments', roles: ['client_admin', 'operator_admin', 'employee'], icon: Share },
   { route: 'organizations', labelKey: 'nav.organizations', roles: ['operator_admin'], icon: OfficeBuilding },
   { route: 'users', labelKey: 'nav.users', roles: ['operator_admin'], icon: User },
+  { route: 'suppliers', labelKey: 'nav.suppliers', roles: ['operator_admin'], icon: Van },
   { route: 'audit', labelKey: 'nav.audit', roles: ['operator_admin'], icon: Document },
   { route: 'admission-review', labelKey: 'nav.admissionReview', roles: ['reviewer', 'operator_admin'], icon: Stamp },
   { route: 'admission-programs', labelKey: 'nav.admissionPrograms', roles: ['operator_admin'], icon: Collection },

@@ -200,4 +200,6 @@ export const http = {
     request<T>('POST', path, { ...opts, body }),
   patch: <T>(path: string, body: unknown, ifMatch: string | null) =>
     request<T>('PATCH', path, { body, ifMatch: ifMatch ?? undefined }),
+  put: <T>(path: string, body: unknown, opts: RequestOptions = {}) => request<T>('PUT', path, { ...opts, body }),
+  delete: (path: string) => request<void>('DELETE', path),
 }

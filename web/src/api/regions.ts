@@ -33,3 +33,11 @@ export async function regionPath(code: string): Promise<string | null> {
   }
   return names.length ? names.join(' ') : null
 }
+
+/**
+ * The codes from the province down to this one ("440106" → ["44", "4401", "440106"]): codes nest by
+ * prefix (province 2 digits, city 4, county 6), as a cascader's value needs them.
+ */
+export function regionCodePath(code: string): string[] {
+  return [2, 4, 6].filter((n) => n <= code.length).map((n) => code.slice(0, n))
+}
