@@ -308,7 +308,7 @@ const en: Messages<typeof zhCN> = {
     scopeKeywords: 'Activities the rule looks for',
     scopeFound: '{n} found, at least {min} needed',
     dropHere: 'Drop files here, or click to choose',
-    fileTip: 'PDF, JPG or PNG, up to 16 MB each',
+    fileTip: 'PDF, JPG or PNG, up to 10 MB each',
     listTip: 'A CSV file (save the spreadsheet as CSV, UTF-8 or GBK); the distinct valid rows are counted',
     columns: {
       merchant_list: 'Needs a 商户名称 (merchant name) column; optional 联系人, 联系电话, 地区编码',

@@ -304,7 +304,7 @@ export default {
     scopeKeywords: '规则关注的经营项目',
     scopeFound: '已包含 {n} 项，至少需要 {min} 项',
     dropHere: '将文件拖到此处，或点击选择',
-    fileTip: 'PDF、JPG 或 PNG，单个文件不超过 16 MB',
+    fileTip: 'PDF、JPG 或 PNG，单个文件不超过 10 MB',
     listTip: 'CSV 文件（在表格软件中另存为 CSV，UTF-8 或 GBK 编码均可）；按去重后的有效行数计入',
     columns: {
       merchant_list: '表头须有「商户名称」，可选「联系人」「联系电话」「地区编码」',
