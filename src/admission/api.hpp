@@ -4,12 +4,14 @@
 #pragma once
 
 #include "admission/service.hpp"
+#include "http/rate_limiter.hpp"
 #include "http/router.hpp"
 
 namespace fuwu::admission {
 
 void add_program_routes(http::Router& router, AdmissionService& service);
-void add_application_routes(http::Router& router, AdmissionService& service);
+void add_application_routes(http::Router& router, AdmissionService& service,
+                            http::RateLimiter& limiter, http::RateLimit start_limit);
 void add_review_routes(http::Router& router, AdmissionService& service);
 
 // A material's bytes as a download (its stored type, its original name, never sniffed by browsers).

@@ -49,7 +49,8 @@ boost::json::object application_view_json(const AdmissionService& service,
   return body;
 }
 
-void add_application_routes(http::Router& router, AdmissionService& service) {
+void add_application_routes(http::Router& router, AdmissionService& service,
+                            http::RateLimiter& limiter, http::RateLimit start_limit) {
   auto view_response = [&service](std::int64_t id, int status) -> Result<Response> {
     FUWU_ASSIGN_OR_RETURN(auto view, service.view(id));
     Response r =
@@ -59,7 +60,9 @@ void add_application_routes(http::Router& router, AdmissionService& service) {
   };
 
   router.add({Method::post, "/api/v1/admission/applications", Access::public_route(),
-              [&service](RequestContext& c) -> Result<Response> {
+              [&service, &limiter, start_limit](RequestContext& c) -> Result<Response> {
+                // Starting needs no account, so it is limited per address.
+                FUWU_TRY(limiter.hit(start_limit, c.request().remote_address));
                 FUWU_ASSIGN_OR_RETURN(auto body, http::parse_json_object(c.request()));
                 http::JsonFields fields(body);
                 auto program_id = fields.integer("program_id", Presence::required, 1, INT64_MAX);

@@ -109,17 +109,21 @@ Application::Application(Config config, std::unique_ptr<store::Database> db)
                 }()),
       admission_(*db_, clock_, audit_, files_, directory_, registry_),
       idempotency_(*db_, clock_),
+      rate_limiter_(*db_, clock_),
       static_files_(config_.web_root) {
   add_system_routes();
   add_reference_routes(router_);
-  auth::add_session_routes(router_, sessions_, directory_);
+  auth::add_session_routes(router_, sessions_, directory_, rate_limiter_,
+                           {"auth.login", config_.login_per_minute, 60'000});
   auth::add_directory_routes(router_, directory_);
   calendar::add_calendar_routes(router_, *db_, audit_);
   registry::add_provider_routes(router_, registry_);
   registry::add_supplier_routes(router_, registry_);
   registry::add_department_routes(router_, registry_);
   admission::add_program_routes(router_, admission_);
-  admission::add_application_routes(router_, admission_);
+  admission::add_application_routes(
+      router_, admission_, rate_limiter_,
+      {"admission.start", config_.application_starts_per_hour, 3'600'000});
   admission::add_review_routes(router_, admission_);
   audit::add_audit_routes(router_, *db_, [this](const std::vector<std::int64_t>& ids) {
     return directory_.user_names(ids);

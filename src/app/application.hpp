@@ -12,6 +12,7 @@
 #include "http/idempotency.hpp"
 #include "http/metrics.hpp"
 #include "http/pipeline.hpp"
+#include "http/rate_limiter.hpp"
 #include "http/router.hpp"
 #include "http/static_files.hpp"
 #include "registry/service.hpp"
@@ -68,6 +69,7 @@ class Application {
   admission::AdmissionService admission_;
   http::Metrics metrics_;
   http::IdempotencyStore idempotency_;
+  http::RateLimiter rate_limiter_;
   http::StaticFiles static_files_;
   http::Router router_;
   std::unique_ptr<SessionAuthenticator> authenticator_;

@@ -24,6 +24,9 @@ struct Config {
   std::string secret_key_file = "var/secret.key";
   bool access_log = true;
   std::string log_level = "info";
+  // Per client address, counted in the database (see http/rate_limiter.hpp).
+  std::int64_t login_per_minute = 60;
+  std::int64_t application_starts_per_hour = 20;
 };
 
 Config default_config();

@@ -11,23 +11,25 @@ using http::Presence;
 using http::RequestContext;
 using http::Response;
 
-void add_session_routes(http::Router& router, SessionService& sessions,
-                        DirectoryService& directory) {
-  router.add({Method::post, "/api/v1/auth/login", Access::public_route(),
-              [&](RequestContext& c) -> Result<Response> {
-                FUWU_ASSIGN_OR_RETURN(auto body, http::parse_json_object(c.request()));
-                http::JsonFields fields(body);
-                auto email = fields.text("email", Presence::required, kEmailCharsMax, 1);
-                auto password = fields.text("password", Presence::required, kPasswordCharsMax, 1);
-                FUWU_TRY(fields.finish());
-                FUWU_ASSIGN_OR_RETURN(auto login,
-                                      sessions.login(*email, *password, c.request_id()));
-                FUWU_ASSIGN_OR_RETURN(auto user,
-                                      directory.get_user(login.principal, login.principal.user_id));
-                return http::json_response(200, {{"token", login.token},
-                                                 {"expires_at", login.expires_at},
-                                                 {"user", boost::json::value_from(user)}});
-              }});
+void add_session_routes(http::Router& router, SessionService& sessions, DirectoryService& directory,
+                        http::RateLimiter& limiter, http::RateLimit login_limit) {
+  router.add(
+      {Method::post, "/api/v1/auth/login", Access::public_route(),
+       [&sessions, &directory, &limiter, login_limit](RequestContext& c) -> Result<Response> {
+         // Per address, on top of the per-account slow-down: password spraying across accounts.
+         FUWU_TRY(limiter.hit(login_limit, c.request().remote_address));
+         FUWU_ASSIGN_OR_RETURN(auto body, http::parse_json_object(c.request()));
+         http::JsonFields fields(body);
+         auto email = fields.text("email", Presence::required, kEmailCharsMax, 1);
+         auto password = fields.text("password", Presence::required, kPasswordCharsMax, 1);
+         FUWU_TRY(fields.finish());
+         FUWU_ASSIGN_OR_RETURN(auto login, sessions.login(*email, *password, c.request_id()));
+         FUWU_ASSIGN_OR_RETURN(auto user,
+                               directory.get_user(login.principal, login.principal.user_id));
+         return http::json_response(200, {{"token", login.token},
+                                          {"expires_at", login.expires_at},
+                                          {"user", boost::json::value_from(user)}});
+       }});
 
   router.add({Method::post, "/api/v1/auth/logout", Access::any_member(),
               [&](RequestContext& c) -> Result<Response> {

@@ -25,10 +25,14 @@ export const PROVIDER_ADMIN = 'admin@yuncheng.demo';
 export const SUPPLIER_API = 'api@yunyi-air.demo';
 
 // Fast password hashing (the debug binary is built with sanitizers) and a quiet stdout.
+// Every test client is 127.0.0.1, so the per-address limits are raised; lifecycle.test.mjs
+// checks them with low values.
 export const FAST_SETTINGS = [
   '--set', 'auth.argon2_memory_kib=8192',
   '--set', 'auth.argon2_ops=1',
   '--set', 'server.access_log=false',
+  '--set', 'limits.login_per_minute=100000',
+  '--set', 'limits.application_starts_per_hour=100000',
 ];
 
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));

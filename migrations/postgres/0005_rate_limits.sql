@@ -1,0 +1,6 @@
+-- Rate-limit counters for public endpoints, kept in the database so every instance shares them.
+CREATE TABLE rate_limits (
+  bucket TEXT PRIMARY KEY,
+  window_start BIGINT NOT NULL,
+  hits BIGINT NOT NULL
+);
