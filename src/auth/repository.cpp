@@ -44,14 +44,13 @@ User user_from_row(const store::Row& row) {
 // One query for the roles of a whole page of users (never one query per user).
 Status load_roles(Transaction& tx, std::vector<User>& users) {
   if (users.empty()) return Status::ok();
-  std::string sql = "SELECT user_id, organization_id, role FROM memberships WHERE user_id IN (";
   store::Params params;
-  for (std::size_t i = 0; i < users.size(); ++i) {
-    params.emplace_back(users[i].id);
-    sql += (i ? ", $" : "$") + std::to_string(i + 1);
-  }
-  sql += ")";
-  FUWU_ASSIGN_OR_RETURN(auto rows, tx.query(sql, params));
+  for (const auto& u : users) params.emplace_back(u.id);
+  FUWU_ASSIGN_OR_RETURN(
+      auto rows,
+      tx.query("SELECT user_id, organization_id, role FROM memberships WHERE user_id IN (" +
+                   store::parameter_list(1, params.size()) + ")",
+               params));
   for (auto& u : users) u.roles = {};
   for (const auto& row : rows) {
     for (auto& u : users) {

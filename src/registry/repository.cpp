@@ -32,13 +32,6 @@ ProviderProfile provider_from_row(const store::Row& row) {
   return p;
 }
 
-// "$first, $first+1, …" for an IN list of `count` parameters.
-std::string placeholders(std::size_t first, std::size_t count) {
-  std::string out;
-  for (std::size_t i = 0; i < count; ++i) out += (i ? ", $" : "$") + std::to_string(first + i);
-  return out;
-}
-
 // Categories, regions and capabilities of a page of providers: three queries, not three per row.
 Status load_details(Transaction& tx, std::vector<ProviderProfile>& providers) {
   if (providers.empty()) return Status::ok();
@@ -51,7 +44,7 @@ Status load_details(Transaction& tx, std::vector<ProviderProfile>& providers) {
     p.resource_region_codes.clear();
     p.capabilities.clear();
   }
-  const std::string in = " WHERE organization_id IN (" + placeholders(1, ids.size()) + ")";
+  const std::string in = " WHERE organization_id IN (" + store::parameter_list(1, ids.size()) + ")";
   FUWU_ASSIGN_OR_RETURN(auto categories,
                         tx.query("SELECT organization_id, category FROM provider_categories" + in +
                                      " ORDER BY category",

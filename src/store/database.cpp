@@ -38,6 +38,12 @@ std::optional<std::int64_t> Row::optional_integer(std::size_t i) const {
   return integer(i);
 }
 
+std::string parameter_list(std::size_t first, std::size_t count) {
+  std::string out;
+  for (std::size_t i = 0; i < count; ++i) out += (i ? ", $" : "$") + std::to_string(first + i);
+  return out;
+}
+
 bool is_postgres_url(std::string_view url) {
   return url.starts_with("postgresql://") || url.starts_with("postgres://");
 }

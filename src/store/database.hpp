@@ -111,6 +111,9 @@ Result<std::unique_ptr<Database>> open_database(const DatabaseOptions& options);
 
 bool is_postgres_url(std::string_view url);
 
+// "$first, $first+1, …": the parameters of an IN (…) list of `count` values.
+std::string parameter_list(std::size_t first, std::size_t count);
+
 // Runs `work` in a write transaction and commits it; retries serialization failures a bounded
 // number of times. `work` returns Status or Result<T>.
 template <typename Work>
