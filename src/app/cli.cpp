@@ -93,6 +93,8 @@ void print_demo_logins(const DemoResult& demo, std::uint16_t port, const std::st
   std::cout << "\n  fuwu 服务 is running at http://" << (host == "0.0.0.0" ? "127.0.0.1" : host)
             << ":" << port << "/\n"
             << "  Demo logins (password for all: " << kDemoPassword << "):\n";
+  std::cout << "  Apply to become a provider (no account needed): http://"
+            << (host == "0.0.0.0" ? "127.0.0.1" : host) << ":" << port << "/#/apply\n";
   for (const auto& login : demo.logins)
     std::cout << "    " << login.email << "  [" << login.role << "]  " << login.organization
               << "\n";
