@@ -90,11 +90,11 @@ void write_port_file(const std::string& path, std::uint16_t port) {
 }
 
 void print_demo_logins(const DemoResult& demo, std::uint16_t port, const std::string& host) {
-  std::cout << "\n  fuwu 服务 is running at http://" << (host == "0.0.0.0" ? "127.0.0.1" : host)
-            << ":" << port << "/\n"
+  const std::string base = "http://" + (host == "0.0.0.0" ? std::string("127.0.0.1") : host) + ":" +
+                           std::to_string(port) + "/";
+  std::cout << "\n  fuwu 服务 is running at " << base << "\n"
+            << "  Apply to become a provider (no account needed): " << base << "#/apply\n"
             << "  Demo logins (password for all: " << kDemoPassword << "):\n";
-  std::cout << "  Apply to become a provider (no account needed): http://"
-            << (host == "0.0.0.0" ? "127.0.0.1" : host) << ":" << port << "/#/apply\n";
   for (const auto& login : demo.logins)
     std::cout << "    " << login.email << "  [" << login.role << "]  " << login.organization
               << "\n";
