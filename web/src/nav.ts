@@ -1,7 +1,7 @@
 // The side navigation, as data: a later module adds its pages by adding entries here (and its
 // route in router.ts). An entry with no roles is for everyone; otherwise any listed role opens it.
 import type { Component } from 'vue'
-import { Collection, DataBoard, Document, OfficeBuilding, Share, Shop, Stamp, User, Van } from '@element-plus/icons-vue'
+import { Calendar, Collection, DataBoard, Document, OfficeBuilding, Share, Shop, Stamp, User, Van } from '@element-plus/icons-vue'
 import type { Role } from './api/types'
 
 export interface NavItem {
@@ -23,6 +23,7 @@ export const navItems: NavItem[] = [
   { route: 'audit', labelKey: 'nav.audit', roles: ['operator_admin'], icon: Document },
   { route: 'admission-review', labelKey: 'nav.admissionReview', roles: ['reviewer', 'operator_admin'], icon: Stamp },
   { route: 'admission-programs', labelKey: 'nav.admissionPrograms', roles: ['operator_admin'], icon: Collection },
+  { route: 'calendar', labelKey: 'nav.calendar', roles: ['operator_admin'], icon: Calendar },
 ]
 
 export function canSee(item: NavItem, roles: readonly Role[]): boolean {

@@ -51,6 +51,7 @@ export const router = createRouter({
         },
         { path: 'suppliers', name: 'suppliers', component: () => import('./views/SuppliersView.vue') },
         { path: 'departments', name: 'departments', component: () => import('./views/DepartmentsView.vue') },
+        { path: 'calendar', name: 'calendar', component: () => import('./views/CalendarView.vue') },
       ],
     },
     { path: '/:pathMatch(.*)*', redirect: { name: 'dashboard' } },

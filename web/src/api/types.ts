@@ -71,3 +71,14 @@ export interface AuditEntry {
   after: Record<string, unknown> | null
   request_id: string | null
 }
+
+/** A marked day of the business calendar: a holiday on a weekday, or a make-up working day (调休). */
+export const CALENDAR_KINDS = ['holiday', 'workday'] as const
+export type CalendarKind = (typeof CALENDAR_KINDS)[number]
+
+export interface CalendarDay {
+  /** YYYY-MM-DD */
+  day: string
+  kind: CalendarKind
+  name: string
+}
