@@ -211,6 +211,12 @@ Result<Cycle> LedgerService::move_cycle(const audit::Actor& actor, std::int64_t 
 }
 
 Result<LedgerEntry> LedgerService::append(const audit::Actor& actor, const NewEntry& input) {
+  return store::with_write_transaction(
+      db_, [&](store::Transaction& tx) { return append_in(tx, actor, input); });
+}
+
+Result<LedgerEntry> LedgerService::append_in(store::Transaction& tx, const audit::Actor& actor,
+                                             const NewEntry& input) {
   std::vector<FieldError> errors;
   if (input.source_kind != "task" && input.source_kind != "violation" &&
       input.source_kind != "adjustment")
@@ -227,71 +233,71 @@ Result<LedgerEntry> LedgerService::append(const audit::Actor& actor, const NewEn
     return Status(ErrorCode::invalid_argument, message, std::move(errors));
   }
   const TimeMs now = clock_.now_ms();
-  return store::with_write_transaction(db_, [&](store::Transaction& tx) -> Result<LedgerEntry> {
-    FUWU_ASSIGN_OR_RETURN(auto cycle, find_cycle(tx, input.cycle_id));
-    FUWU_TRY(require_open(cycle));
-    FUWU_ASSIGN_OR_RETURN(
-        auto kind, tx.query("SELECT kind FROM organizations WHERE id = $1", {input.provider_id}));
-    if (kind.empty() || kind[0].text(0) != "provider")
-      return Status(ErrorCode::invalid_argument, "no such provider",
-                    {{"provider_id", "no such provider"}});
-    FUWU_ASSIGN_OR_RETURN(
-        auto rows,
-        tx.query(
-            "INSERT INTO points_ledger (cycle_id, provider_id, points, source_kind, source_ref, "
-            "capability, source_event, actor_user_id, note, created_at) VALUES ($1, $2, $3, $4, "
-            "$5, $6, "
-            "$7, $8, $9, $10) RETURNING id",
-            {input.cycle_id, input.provider_id, input.points, input.source_kind, input.source_ref,
-             input.capability, input.source_event, store::optional_value(actor.user_id), input.note,
-             now}));
-    FUWU_ASSIGN_OR_RETURN(auto stored, tx.query(std::string("SELECT ") + kEntryColumns +
-                                                    " FROM points_ledger WHERE id = $1",
-                                                {rows[0].integer(0)}));
-    LedgerEntry entry = entry_from_row(stored[0]);
-    FUWU_TRY(audit_.append(tx, actor,
-                           {"points.append", "points_entry", std::to_string(entry.id),
-                            entry.provider_id, std::nullopt, entry_json(entry)}));
-    return entry;
-  });
+  FUWU_ASSIGN_OR_RETURN(auto cycle, find_cycle(tx, input.cycle_id));
+  FUWU_TRY(require_open(cycle));
+  FUWU_ASSIGN_OR_RETURN(
+      auto kind, tx.query("SELECT kind FROM organizations WHERE id = $1", {input.provider_id}));
+  if (kind.empty() || kind[0].text(0) != "provider")
+    return Status(ErrorCode::invalid_argument, "no such provider",
+                  {{"provider_id", "no such provider"}});
+  FUWU_ASSIGN_OR_RETURN(
+      auto rows,
+      tx.query("INSERT INTO points_ledger (cycle_id, provider_id, points, source_kind, source_ref, "
+               "capability, source_event, actor_user_id, note, created_at) VALUES ($1, $2, $3, $4, "
+               "$5, $6, "
+               "$7, $8, $9, $10) RETURNING id",
+               {input.cycle_id, input.provider_id, input.points, input.source_kind,
+                input.source_ref, input.capability, input.source_event,
+                store::optional_value(actor.user_id), input.note, now}));
+  FUWU_ASSIGN_OR_RETURN(auto stored, tx.query(std::string("SELECT ") + kEntryColumns +
+                                                  " FROM points_ledger WHERE id = $1",
+                                              {rows[0].integer(0)}));
+  LedgerEntry entry = entry_from_row(stored[0]);
+  FUWU_TRY(audit_.append(tx, actor,
+                         {"points.append", "points_entry", std::to_string(entry.id),
+                          entry.provider_id, std::nullopt, entry_json(entry)}));
+  return entry;
 }
 
 Result<LedgerEntry> LedgerService::reverse(const audit::Actor& actor, std::int64_t entry_id,
                                            const std::string& note) {
+  return store::with_write_transaction(
+      db_, [&](store::Transaction& tx) { return reverse_in(tx, actor, entry_id, note); });
+}
+
+Result<LedgerEntry> LedgerService::reverse_in(store::Transaction& tx, const audit::Actor& actor,
+                                              std::int64_t entry_id, const std::string& note) {
   const TimeMs now = clock_.now_ms();
-  return store::with_write_transaction(db_, [&](store::Transaction& tx) -> Result<LedgerEntry> {
-    FUWU_ASSIGN_OR_RETURN(auto rows, tx.query(std::string("SELECT ") + kEntryColumns +
+  FUWU_ASSIGN_OR_RETURN(auto rows, tx.query(std::string("SELECT ") + kEntryColumns +
+                                                " FROM points_ledger WHERE id = $1",
+                                            {entry_id}));
+  if (rows.empty()) return Status(ErrorCode::not_found, "no such ledger entry");
+  const LedgerEntry original = entry_from_row(rows[0]);
+  if (original.reverses_entry_id)
+    return Status(ErrorCode::conflict, "a reversal cannot be reversed; append a new entry instead")
+        .with_problem_code("reversal_of_reversal");
+  FUWU_ASSIGN_OR_RETURN(auto cycle, find_cycle(tx, original.cycle_id));
+  FUWU_TRY(require_open(cycle));
+  auto inserted = tx.query(
+      "INSERT INTO points_ledger (cycle_id, provider_id, points, source_kind, source_ref, "
+      "capability, source_event, reverses_entry_id, actor_user_id, note, created_at) VALUES ($1, "
+      "$2, $3, 'reversal', $4, $5, $6, $7, $8, $9, $10) RETURNING id",
+      {original.cycle_id, original.provider_id, -original.points, original.source_ref,
+       original.capability, original.source_event, original.id,
+       store::optional_value(actor.user_id), note, now});
+  if (!inserted && inserted.status().code() == ErrorCode::unique_violation)
+    return Status(ErrorCode::conflict,
+                  "entry " + std::to_string(entry_id) + " was already reversed")
+        .with_problem_code("already_reversed");
+  if (!inserted) return inserted.status();
+  FUWU_ASSIGN_OR_RETURN(auto stored, tx.query(std::string("SELECT ") + kEntryColumns +
                                                   " FROM points_ledger WHERE id = $1",
-                                              {entry_id}));
-    if (rows.empty()) return Status(ErrorCode::not_found, "no such ledger entry");
-    const LedgerEntry original = entry_from_row(rows[0]);
-    if (original.reverses_entry_id)
-      return Status(ErrorCode::conflict,
-                    "a reversal cannot be reversed; append a new entry instead")
-          .with_problem_code("reversal_of_reversal");
-    FUWU_ASSIGN_OR_RETURN(auto cycle, find_cycle(tx, original.cycle_id));
-    FUWU_TRY(require_open(cycle));
-    auto inserted = tx.query(
-        "INSERT INTO points_ledger (cycle_id, provider_id, points, source_kind, source_ref, "
-        "capability, source_event, reverses_entry_id, actor_user_id, note, created_at) VALUES ($1, "
-        "$2, $3, 'reversal', $4, $5, $6, $7, $8, $9, $10) RETURNING id",
-        {original.cycle_id, original.provider_id, -original.points, original.source_ref,
-         original.capability, original.source_event, original.id,
-         store::optional_value(actor.user_id), note, now});
-    if (!inserted && inserted.status().code() == ErrorCode::unique_violation)
-      return Status(ErrorCode::conflict,
-                    "entry " + std::to_string(entry_id) + " was already reversed")
-          .with_problem_code("already_reversed");
-    if (!inserted) return inserted.status();
-    FUWU_ASSIGN_OR_RETURN(auto stored, tx.query(std::string("SELECT ") + kEntryColumns +
-                                                    " FROM points_ledger WHERE id = $1",
-                                                {(*inserted)[0].integer(0)}));
-    LedgerEntry reversal = entry_from_row(stored[0]);
-    FUWU_TRY(audit_.append(tx, actor,
-                           {"points.reverse", "points_entry", std::to_string(reversal.id),
-                            reversal.provider_id, entry_json(original), entry_json(reversal)}));
-    return reversal;
-  });
+                                              {(*inserted)[0].integer(0)}));
+  LedgerEntry reversal = entry_from_row(stored[0]);
+  FUWU_TRY(audit_.append(tx, actor,
+                         {"points.reverse", "points_entry", std::to_string(reversal.id),
+                          reversal.provider_id, entry_json(original), entry_json(reversal)}));
+  return reversal;
 }
 
 Result<std::vector<LedgerEntry>> LedgerService::entries(std::int64_t cycle_id,

@@ -98,6 +98,11 @@ class LedgerService {
   Result<LedgerEntry> append(const audit::Actor& actor, const NewEntry& entry);
   Result<LedgerEntry> reverse(const audit::Actor& actor, std::int64_t entry_id,
                               const std::string& note);
+  // The same within the caller's transaction (a violation and its deduction are one change).
+  Result<LedgerEntry> append_in(store::Transaction& tx, const audit::Actor& actor,
+                                const NewEntry& entry);
+  Result<LedgerEntry> reverse_in(store::Transaction& tx, const audit::Actor& actor,
+                                 std::int64_t entry_id, const std::string& note);
   Result<std::vector<LedgerEntry>> entries(std::int64_t cycle_id, std::int64_t provider_id);
   Result<std::vector<Balance>> balances(std::int64_t cycle_id);
 
