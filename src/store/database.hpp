@@ -1,6 +1,6 @@
 // Database: the one storage interface of fuwu, with a SQLite and a PostgreSQL adapter.
 //
-// SQL is written once with `$1, $2…` placeholders (the SQLite adapter rewrites them). Every
+// SQL is written once with `$1, $2…` parameter markers (the SQLite adapter rewrites them). Every
 // statement runs inside a Transaction obtained from Database::begin; a Transaction that is
 // destroyed without commit() rolls back. Native errors are mapped onto the same ErrorCode on
 // both backends: unique_violation, foreign_key_violation, serialization_failure, timeout,

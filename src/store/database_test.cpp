@@ -30,7 +30,7 @@ class DatabaseTest : public BackendTest {
   }
 };
 
-TEST_P(DatabaseTest, PlaceholdersBindByNumberNotByPosition) {
+TEST_P(DatabaseTest, ParametersBindByNumberNotByPosition) {
   auto tx = must(db().begin(TxMode::read));
   auto rows = must(tx->query("SELECT $2 AS b, $1 AS a", {std::int64_t{1}, std::string("two")}));
   ASSERT_EQ(rows.size(), 1u);

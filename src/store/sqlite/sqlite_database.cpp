@@ -9,7 +9,7 @@
 #include <mutex>
 #include <unordered_map>
 
-#include "store/sql_placeholders.hpp"
+#include "store/sql_parameters.hpp"
 
 namespace fuwu::store {
 namespace {
@@ -140,7 +140,7 @@ class Connection {
   Result<sqlite3_stmt*> prepare(std::string_view sql) {
     std::string key(sql);
     if (auto it = statements_.find(key); it != statements_.end()) return it->second;
-    const std::string rewritten = rewrite_placeholders_for_sqlite(sql);
+    const std::string rewritten = rewrite_parameters_for_sqlite(sql);
     sqlite3_stmt* stmt = nullptr;
     const int rc = sqlite3_prepare_v3(db_, rewritten.c_str(), static_cast<int>(rewritten.size()),
                                       SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);

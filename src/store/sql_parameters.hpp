@@ -1,4 +1,4 @@
-// Rewrites `$N` placeholders to SQLite's `?N`. SQLite would read `$1` as a *named* parameter
+// Rewrites `$N` parameter markers to SQLite's `?N`. SQLite would read `$1` as a *named* parameter
 // numbered by first appearance, which silently swaps `SELECT $2, $1`.
 #pragma once
 
@@ -7,6 +7,6 @@
 
 namespace fuwu::store {
 
-std::string rewrite_placeholders_for_sqlite(std::string_view sql);
+std::string rewrite_parameters_for_sqlite(std::string_view sql);
 
 }  // namespace fuwu::store

@@ -1,10 +1,10 @@
-#include "store/sql_placeholders.hpp"
+#include "store/sql_parameters.hpp"
 
 #include <cctype>
 
 namespace fuwu::store {
 
-std::string rewrite_placeholders_for_sqlite(std::string_view sql) {
+std::string rewrite_parameters_for_sqlite(std::string_view sql) {
   std::string out;
   out.reserve(sql.size());
   char quote = 0;  // inside '…' or "…"
