@@ -108,6 +108,16 @@ Application::Application(Config config, std::unique_ptr<store::Database> db)
                   return std::move(key).value();
                 }()),
       admission_(*db_, clock_, audit_, files_, directory_, registry_),
+      rating_policy_(*db_, clock_, audit_),
+      ledger_(*db_, clock_, audit_),
+      tasks_(*db_, clock_, audit_, ledger_),
+      violations_(*db_, clock_, audit_, ledger_),
+      publication_(*db_, clock_, audit_),
+      explanations_(*db_),
+      benefits_(*db_, clock_, audit_),
+      capabilities_(*db_, clock_, audit_),
+      rating_{*db_,        clock_,       rating_policy_, ledger_,   tasks_,
+              violations_, publication_, explanations_,  benefits_, capabilities_},
       idempotency_(*db_, clock_),
       rate_limiter_(*db_, clock_),
       static_files_(config_.web_root) {
@@ -125,6 +135,7 @@ Application::Application(Config config, std::unique_ptr<store::Database> db)
       router_, admission_, rate_limiter_,
       {"admission.start", config_.application_starts_per_hour, 3'600'000});
   admission::add_review_routes(router_, admission_);
+  rating::add_rating_routes(router_, rating_);
   audit::add_audit_routes(router_, *db_, [this](const std::vector<std::int64_t>& ids) {
     return directory_.user_names(ids);
   });

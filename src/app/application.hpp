@@ -15,6 +15,7 @@
 #include "http/rate_limiter.hpp"
 #include "http/router.hpp"
 #include "http/static_files.hpp"
+#include "rating/api.hpp"
 #include "registry/service.hpp"
 #include "store/database.hpp"
 #include "store/file_store.hpp"
@@ -46,6 +47,7 @@ class Application {
   auth::DirectoryService& directory() { return directory_; }
   admission::AdmissionService& admission() { return admission_; }
   registry::RegistryService& registry() { return registry_; }
+  rating::RatingServices& rating() { return rating_; }
   const Clock& clock() const { return clock_; }
   const audit::AuditLog& audit_log() const { return audit_; }
   const http::Router& router() const { return router_; }
@@ -67,6 +69,15 @@ class Application {
   store::FileStore files_;
   registry::RegistryService registry_;
   admission::AdmissionService admission_;
+  rating::PolicyService rating_policy_;
+  rating::LedgerService ledger_;
+  rating::TaskService tasks_;
+  rating::ViolationService violations_;
+  rating::PublicationService publication_;
+  rating::ExplanationService explanations_;
+  rating::BenefitService benefits_;
+  rating::CapabilityService capabilities_;
+  rating::RatingServices rating_;
   http::Metrics metrics_;
   http::IdempotencyStore idempotency_;
   http::RateLimiter rate_limiter_;

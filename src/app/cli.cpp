@@ -15,6 +15,7 @@
 #include "app/application.hpp"
 #include "app/demo_admission.hpp"
 #include "app/demo_data.hpp"
+#include "app/demo_growth.hpp"
 #include "app/demo_registry.hpp"
 #include "core/crypto.hpp"
 #include "store/migrator.hpp"
@@ -259,6 +260,9 @@ int run_cli(int argc, char** argv) {
         if (!registry.is_ok()) return fail(registry);
         Status admission = seed_admission_demo(application.database(), application.admission());
         if (!admission.is_ok()) return fail(admission);
+        Status growth = seed_growth_demo(application.database(), application.directory(),
+                                         application.registry(), application.rating());
+        if (!growth.is_ok()) return fail(growth);
         spdlog::info("demo data created");
       }
     }

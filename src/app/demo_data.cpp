@@ -75,6 +75,7 @@ const std::vector<DemoOrganization>& demo_organizations() {
 const std::vector<DemoUser>& platform_users() {
   static const std::vector<DemoUser> users = {
       {"operator@fuwu.demo", "运营管理员 高远", {Role::operator_admin}},
+      {"lead@fuwu.demo", "运营主管 苏青", {Role::operator_admin}},
       {"reviewer@fuwu.demo", "审核员 马琳", {Role::reviewer}},
       {"finance@fuwu.demo", "财务 钱多多", {Role::finance}},
       {"desk@fuwu.demo", "客服 唐欣", {Role::desk_agent}},

@@ -10,11 +10,12 @@ namespace {
 constexpr const char* kCycleColumns =
     "id, program_id, code, period, window_start_ms, window_end_ms, decision_date, state, "
     "published_at, version, "
-    "created_at";
+    "created_at, computed_at";
 constexpr const char* kEntryColumns =
     "id, cycle_id, provider_id, points, source_kind, source_ref, capability, source_event, "
     "reverses_entry_id, "
-    "actor_user_id, note, created_at";
+    "actor_user_id, note, created_at, (SELECT r.id FROM points_ledger r WHERE r.reverses_entry_id "
+    "= points_ledger.id) AS reversed_by";
 
 CycleState parse_cycle_state(const std::string& s) {
   return s == "published"   ? CycleState::published
@@ -35,6 +36,7 @@ Cycle cycle_from_row(const store::Row& row) {
   c.published_at = row.optional_integer(8);
   c.version = row.integer(9);
   c.created_at = row.integer(10);
+  c.computed_at = row.optional_integer(11);
   return c;
 }
 
@@ -52,6 +54,7 @@ LedgerEntry entry_from_row(const store::Row& row) {
   e.actor_user_id = row.optional_integer(9);
   e.note = row.text(10);
   e.created_at = row.integer(11);
+  e.reversed_by_entry_id = row.optional_integer(12);
   return e;
 }
 
@@ -79,14 +82,6 @@ std::string entry_json(const LedgerEntry& e) {
       {"note", e.note}});
 }
 
-Result<Cycle> find_cycle(store::Transaction& tx, std::int64_t id) {
-  FUWU_ASSIGN_OR_RETURN(
-      auto rows,
-      tx.query(std::string("SELECT ") + kCycleColumns + " FROM rating_cycles WHERE id = $1", {id}));
-  if (rows.empty()) return Status(ErrorCode::not_found, "no such rating cycle");
-  return cycle_from_row(rows[0]);
-}
-
 Status require_open(const Cycle& cycle) {
   if (cycle.state == CycleState::open) return Status::ok();
   return Status(ErrorCode::conflict,
@@ -96,6 +91,39 @@ Status require_open(const Cycle& cycle) {
 }
 
 }  // namespace
+
+Result<Cycle> find_cycle(store::Transaction& tx, std::int64_t id) {
+  FUWU_ASSIGN_OR_RETURN(
+      auto rows,
+      tx.query(std::string("SELECT ") + kCycleColumns + " FROM rating_cycles WHERE id = $1", {id}));
+  if (rows.empty()) return Status(ErrorCode::not_found, "no such rating cycle");
+  return cycle_from_row(rows[0]);
+}
+
+Result<std::int64_t> provider_program(store::Transaction& tx, std::int64_t provider_id) {
+  FUWU_ASSIGN_OR_RETURN(
+      auto rows, tx.query("SELECT program_id FROM provider_profiles WHERE organization_id = $1",
+                          {provider_id}));
+  if (rows.empty() || !rows[0].optional_integer(0))
+    return Status(ErrorCode::not_found, "no such provider in a rating program");
+  return rows[0].integer(0);
+}
+
+Result<std::map<std::int64_t, std::string>> organization_names(
+    store::Transaction& tx, const std::vector<std::int64_t>& ids) {
+  std::map<std::int64_t, std::string> names;
+  constexpr std::size_t kBatch = 500;
+  for (std::size_t start = 0; start < ids.size(); start += kBatch) {
+    const std::size_t count = std::min(kBatch, ids.size() - start);
+    store::Params params(ids.begin() + static_cast<std::ptrdiff_t>(start),
+                         ids.begin() + static_cast<std::ptrdiff_t>(start + count));
+    FUWU_ASSIGN_OR_RETURN(auto rows, tx.query("SELECT id, name FROM organizations WHERE id IN (" +
+                                                  store::parameter_list(1, count) + ")",
+                                              params));
+    for (const auto& row : rows) names[row.integer(0)] = row.text(1);
+  }
+  return names;
+}
 
 const char* cycle_state_name(CycleState state) {
   switch (state) {
@@ -184,30 +212,33 @@ Result<Cycle> LedgerService::get_cycle(std::int64_t id) {
                                       [&](store::Transaction& tx) { return find_cycle(tx, id); });
 }
 
-Result<Cycle> LedgerService::move_cycle(const audit::Actor& actor, std::int64_t id, CycleState to) {
-  const TimeMs now = clock_.now_ms();
-  return store::with_write_transaction(db_, [&](store::Transaction& tx) -> Result<Cycle> {
-    FUWU_ASSIGN_OR_RETURN(auto cycle, find_cycle(tx, id));
-    const bool allowed = (cycle.state == CycleState::open && to == CycleState::computing) ||
-                         (cycle.state == CycleState::computing && to == CycleState::published) ||
-                         (cycle.state == CycleState::computing && to == CycleState::open);
-    if (!allowed)
-      return Status(ErrorCode::conflict, std::string("a ") + cycle_state_name(cycle.state) +
-                                             " cycle cannot become " + cycle_state_name(to))
-          .with_problem_code("illegal_transition");
-    const std::string before = cycle_json(cycle);
-    FUWU_TRY(
-        tx.exec("UPDATE rating_cycles SET state = $1, published_at = $2, version = version + 1, "
-                "updated_at = $3 "
-                "WHERE id = $4",
-                {std::string(cycle_state_name(to)),
-                 to == CycleState::published ? store::Value(now) : store::null_value(), now, id}));
-    FUWU_ASSIGN_OR_RETURN(auto moved, find_cycle(tx, id));
-    FUWU_TRY(audit_.append(tx, actor,
-                           {std::string("rating_cycle.") + cycle_state_name(to), "rating_cycle",
-                            std::to_string(id), std::nullopt, before, cycle_json(moved)}));
-    return moved;
-  });
+Result<Cycle> move_cycle(store::Transaction& tx, const audit::AuditLog& audit,
+                         const audit::Actor& actor, std::int64_t id, CycleState to, TimeMs now) {
+  FUWU_ASSIGN_OR_RETURN(auto cycle, find_cycle(tx, id));
+  const bool allowed = (cycle.state == CycleState::open && to == CycleState::computing) ||
+                       (cycle.state == CycleState::computing && to == CycleState::computing) ||
+                       (cycle.state == CycleState::computing && to == CycleState::published) ||
+                       (cycle.state == CycleState::computing && to == CycleState::open);
+  if (!allowed)
+    return Status(ErrorCode::conflict, std::string("a ") + cycle_state_name(cycle.state) +
+                                           " cycle cannot become " + cycle_state_name(to))
+        .with_problem_code("illegal_transition");
+  const std::string before = cycle_json(cycle);
+  FUWU_TRY(
+      tx.exec("UPDATE rating_cycles SET state = $1, published_at = $2, computed_at = $3, version = "
+              "version + 1, updated_at = $4 WHERE id = $5",
+              {std::string(cycle_state_name(to)),
+               to == CycleState::published ? store::Value(now) : store::null_value(),
+               to == CycleState::open        ? store::null_value()
+               : to == CycleState::computing ? store::Value(now)
+                                             : store::optional_value(cycle.computed_at),
+               now, id}));
+  FUWU_ASSIGN_OR_RETURN(auto moved, find_cycle(tx, id));
+  FUWU_TRY(audit.append(
+      tx, actor,
+      {std::string("rating_cycle.") + (cycle.state == to ? "recompute" : cycle_state_name(to)),
+       "rating_cycle", std::to_string(id), std::nullopt, before, cycle_json(moved)}));
+  return moved;
 }
 
 Result<LedgerEntry> LedgerService::append(const audit::Actor& actor, const NewEntry& input) {
@@ -235,11 +266,11 @@ Result<LedgerEntry> LedgerService::append_in(store::Transaction& tx, const audit
   const TimeMs now = clock_.now_ms();
   FUWU_ASSIGN_OR_RETURN(auto cycle, find_cycle(tx, input.cycle_id));
   FUWU_TRY(require_open(cycle));
-  FUWU_ASSIGN_OR_RETURN(
-      auto kind, tx.query("SELECT kind FROM organizations WHERE id = $1", {input.provider_id}));
-  if (kind.empty() || kind[0].text(0) != "provider")
-    return Status(ErrorCode::invalid_argument, "no such provider",
-                  {{"provider_id", "no such provider"}});
+  auto program = provider_program(tx, input.provider_id);
+  if (!program && program.status().code() != ErrorCode::not_found) return program.status();
+  if (!program || *program != cycle.program_id)
+    return Status(ErrorCode::invalid_argument, "no such provider in the cycle's program",
+                  {{"provider_id", "not a provider of this program"}});
   FUWU_ASSIGN_OR_RETURN(
       auto rows,
       tx.query("INSERT INTO points_ledger (cycle_id, provider_id, points, source_kind, source_ref, "
@@ -300,19 +331,22 @@ Result<LedgerEntry> LedgerService::reverse_in(store::Transaction& tx, const audi
   return reversal;
 }
 
+Result<std::vector<LedgerEntry>> ledger_entries(store::Transaction& tx, std::int64_t cycle_id,
+                                                std::int64_t provider_id) {
+  FUWU_ASSIGN_OR_RETURN(
+      auto rows,
+      tx.query(std::string("SELECT ") + kEntryColumns +
+                   " FROM points_ledger WHERE cycle_id = $1 AND provider_id = $2 ORDER BY id",
+               {cycle_id, provider_id}));
+  std::vector<LedgerEntry> out;
+  for (const auto& row : rows) out.push_back(entry_from_row(row));
+  return out;
+}
+
 Result<std::vector<LedgerEntry>> LedgerService::entries(std::int64_t cycle_id,
                                                         std::int64_t provider_id) {
   return store::with_read_transaction(
-      db_, [&](store::Transaction& tx) -> Result<std::vector<LedgerEntry>> {
-        FUWU_ASSIGN_OR_RETURN(
-            auto rows,
-            tx.query(std::string("SELECT ") + kEntryColumns +
-                         " FROM points_ledger WHERE cycle_id = $1 AND provider_id = $2 ORDER BY id",
-                     {cycle_id, provider_id}));
-        std::vector<LedgerEntry> out;
-        for (const auto& row : rows) out.push_back(entry_from_row(row));
-        return out;
-      });
+      db_, [&](store::Transaction& tx) { return ledger_entries(tx, cycle_id, provider_id); });
 }
 
 Result<std::vector<Balance>> LedgerService::balances(std::int64_t cycle_id) {

@@ -4,8 +4,6 @@
 // corrected by a reversing entry, never by an edit, and an entry can be reversed once. Balances are
 // always derived from the entries.
 //
-// Not yet here (next steps of the growth issue): the task and violation catalogues, appeals,
-// evidence review, tier publication with overrides, benefits, campaigns and their API.
 #pragma once
 
 #include <map>
@@ -32,6 +30,7 @@ struct Cycle {
   std::string decision_date;  // YYYY-MM-DD, published in advance
   CycleState state = CycleState::open;
   std::optional<TimeMs> published_at;
+  std::optional<TimeMs> computed_at;  // when the standings were last computed
   std::int64_t version = 1;
   TimeMs created_at = 0;
 };
@@ -55,6 +54,7 @@ struct LedgerEntry {
   std::string capability;    // "" when the points belong to no capability
   std::string source_event;  // the platform event that earned them, e.g. "order:8812 completed"
   std::optional<std::int64_t> reverses_entry_id;
+  std::optional<std::int64_t> reversed_by_entry_id;  // the entry that reversed this one
   std::optional<std::int64_t> actor_user_id;
   std::string note;
   TimeMs created_at = 0;
@@ -81,6 +81,23 @@ struct Balance {
 
 inline constexpr std::int64_t kEntryPointsMax = 1'000'000;
 
+Result<Cycle> find_cycle(store::Transaction& tx, std::int64_t id);
+// A provider's entries in a cycle, oldest first.
+Result<std::vector<LedgerEntry>> ledger_entries(store::Transaction& tx, std::int64_t cycle_id,
+                                                std::int64_t provider_id);
+
+// open → computing (computing again: recomputed) → published; computing → open (a computation
+// abandoned). Published is final. Used by the publication of a cycle (publication.hpp).
+Result<Cycle> move_cycle(store::Transaction& tx, const audit::AuditLog& audit,
+                         const audit::Actor& actor, std::int64_t id, CycleState to, TimeMs now);
+
+// The program a provider was admitted under; not_found when the organization is not a provider
+// taking part in a program.
+Result<std::int64_t> provider_program(store::Transaction& tx, std::int64_t provider_id);
+// Display names of organizations by id (missing ids are left out).
+Result<std::map<std::int64_t, std::string>> organization_names(
+    store::Transaction& tx, const std::vector<std::int64_t>& ids);
+
 // "2024Q2" for quarterly, "2024-05" for monthly.
 bool is_cycle_code(std::string_view period, std::string_view code);
 
@@ -92,8 +109,6 @@ class LedgerService {
   Result<Cycle> create_cycle(const audit::Actor& actor, const NewCycle& cycle);
   Result<std::vector<Cycle>> list_cycles(std::int64_t program_id);
   Result<Cycle> get_cycle(std::int64_t id);
-  // open → computing → published; computing → open (a computation abandoned). Published is final.
-  Result<Cycle> move_cycle(const audit::Actor& actor, std::int64_t id, CycleState to);
 
   Result<LedgerEntry> append(const audit::Actor& actor, const NewEntry& entry);
   Result<LedgerEntry> reverse(const audit::Actor& actor, std::int64_t entry_id,

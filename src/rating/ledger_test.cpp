@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 
 #include "auth/directory_service.hpp"
+#include "rating/publication.hpp"
+#include "support/rating_world.hpp"
 #include "support/test_database.hpp"
 
 namespace fuwu::rating {
@@ -19,23 +21,13 @@ class LedgerTest : public BackendTest {
     if (IsSkipped()) return;
     ledger_holder_ = std::make_unique<LedgerService>(db(), clock_, audit_);
     ledger_ptr_ = ledger_holder_.get();
+    program_ = fuwu::testing::insert_program(db(), "p");
+    provider_ = fuwu::testing::insert_provider(db(), program_, "测试服务商");
     auth::DirectoryService directory(db(), clock_, audit_, auth::PasswordCost{1, 8 * 1024});
-    auth::Organization provider;
-    provider.name = "测试服务商";
-    provider.kind = auth::OrganizationKind::provider;
-    provider_ = must(directory.create_organization(actor_, provider)).id;
     auth::Organization client;
     client.name = "测试客户";
     client.kind = auth::OrganizationKind::client;
     client_ = must(directory.create_organization(actor_, client)).id;
-    {
-      auto tx = must(db().begin(store::TxMode::write));
-      auto rows = must(tx->query(
-          "INSERT INTO admission_programs (code, name_zh, name_en, created_at, updated_at) "
-          "VALUES ('p', '计划', 'Program', 0, 0) RETURNING id"));
-      program_ = rows[0].integer(0);
-      must(tx->commit());
-    }
     cycle_ = must(ledger().create_cycle(actor_, {program_, "2024Q2", "quarterly", 1'711'900'800'000,
                                                  1'719'763'200'000, "2024-07-10"}));
   }
@@ -95,14 +87,15 @@ TEST_P(LedgerTest, ReversalsHappenOnceAndOnlyOfRealEntries) {
 
 TEST_P(LedgerTest, PublishedCyclesAreFrozen) {
   auto entry = must(ledger().append(actor_, task_points(10)));
-  must(ledger().move_cycle(actor_, cycle_.id, CycleState::computing));
+  PublicationService publication(db(), clock_, audit_);
+  must(publication.compute(actor_, cycle_.id));
   EXPECT_EQ(ledger().append(actor_, task_points(5)).status().problem_code(), "cycle_closed");
-  auto published = must(ledger().move_cycle(actor_, cycle_.id, CycleState::published));
+  auto published = must(publication.publish(actor_, cycle_.id));
   EXPECT_TRUE(published.published_at.has_value());
   EXPECT_EQ(ledger().append(actor_, task_points(5)).status().problem_code(), "cycle_closed");
   EXPECT_EQ(ledger().reverse(actor_, entry.id, "").status().problem_code(), "cycle_closed");
-  EXPECT_EQ(ledger().move_cycle(actor_, cycle_.id, CycleState::open).status().problem_code(),
-            "illegal_transition");
+  EXPECT_EQ(publication.reopen(actor_, cycle_.id).status().problem_code(), "illegal_transition");
+  EXPECT_EQ(publication.compute(actor_, cycle_.id).status().problem_code(), "cycle_closed");
   EXPECT_EQ(must(ledger().balances(cycle_.id))[0].points, 10);
 }
 

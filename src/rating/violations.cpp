@@ -9,9 +9,29 @@ namespace {
 
 constexpr TimeMs kDayMs = 24 * 3600 * 1000;
 constexpr const char* kViolationColumns =
-    "id, type_id, provider_id, cycle_id, state, evidence, recorded_at, appeal_deadline_ms, "
-    "appeal_reason, "
-    "decided_at, decision_note, ledger_entry_id, correction_entry_id";
+    "v.id, v.type_id, v.provider_id, v.cycle_id, v.state, v.evidence, v.recorded_at, "
+    "v.appeal_deadline_ms, v.appeal_reason, v.decided_at, v.decision_note, v.ledger_entry_id, "
+    "v.correction_entry_id, t.code, t.name_zh, t.name_en, t.severity, t.points, t.tier_cap, "
+    "o.name, c.code";
+constexpr const char* kViolationFrom =
+    " FROM violations v JOIN violation_types t ON t.id = v.type_id JOIN organizations o ON o.id = "
+    "v.provider_id JOIN rating_cycles c ON c.id = v.cycle_id";
+constexpr const char* kTypeColumns =
+    "id, program_id, code, name_zh, name_en, severity, points, tier_cap, appeal_days";
+
+ViolationType type_from_row(const store::Row& row) {
+  ViolationType t;
+  t.id = row.integer(0);
+  t.program_id = row.integer(1);
+  t.code = row.text(2);
+  t.name_zh = row.text(3);
+  t.name_en = row.text(4);
+  t.severity = row.text(5);
+  t.points = row.integer(6);
+  t.tier_cap = row.text(7);
+  t.appeal_days = static_cast<int>(row.integer(8));
+  return t;
+}
 
 Violation violation_from_row(const store::Row& row) {
   Violation v;
@@ -28,6 +48,14 @@ Violation violation_from_row(const store::Row& row) {
   v.decision_note = row.text(10);
   v.ledger_entry_id = row.integer(11);
   v.correction_entry_id = row.optional_integer(12);
+  v.type_code = row.text(13);
+  v.type_name_zh = row.text(14);
+  v.type_name_en = row.text(15);
+  v.severity = row.text(16);
+  v.points = row.integer(17);
+  v.tier_cap = row.text(18);
+  v.provider_name = row.text(19);
+  v.cycle_code = row.text(20);
   return v;
 }
 
@@ -43,7 +71,7 @@ std::string violation_json(const Violation& v) {
 
 Result<Violation> find_violation(store::Transaction& tx, std::int64_t id) {
   FUWU_ASSIGN_OR_RETURN(auto rows, tx.query(std::string("SELECT ") + kViolationColumns +
-                                                " FROM violations WHERE id = $1",
+                                                kViolationFrom + " WHERE v.id = $1",
                                             {id}));
   if (rows.empty()) return Status(ErrorCode::not_found, "no such violation");
   return violation_from_row(rows[0]);
@@ -221,22 +249,75 @@ Result<Violation> ViolationService::decide(const audit::Actor& actor, std::int64
   });
 }
 
+Result<std::vector<ViolationType>> ViolationService::types(std::int64_t program_id) {
+  return store::with_read_transaction(
+      db_, [&](store::Transaction& tx) -> Result<std::vector<ViolationType>> {
+        FUWU_ASSIGN_OR_RETURN(
+            auto program,
+            tx.query("SELECT id FROM admission_programs WHERE id = $1", {program_id}));
+        if (program.empty()) return Status(ErrorCode::not_found, "no such program");
+        FUWU_ASSIGN_OR_RETURN(auto rows,
+                              tx.query(std::string("SELECT ") + kTypeColumns +
+                                           " FROM violation_types WHERE program_id = $1 ORDER BY "
+                                           "points, id",
+                                       {program_id}));
+        std::vector<ViolationType> out;
+        for (const auto& row : rows) out.push_back(type_from_row(row));
+        return out;
+      });
+}
+
+Result<Violation> ViolationService::get(std::int64_t id) {
+  return store::with_read_transaction(
+      db_, [&](store::Transaction& tx) { return find_violation(tx, id); });
+}
+
+Result<std::vector<Violation>> ViolationService::list(const ViolationFilter& filter,
+                                                      std::int64_t limit) {
+  std::string sql = std::string("SELECT ") + kViolationColumns + kViolationFrom + " WHERE 1 = 1";
+  store::Params params;
+  if (filter.cycle_id) {
+    params.push_back(*filter.cycle_id);
+    sql += " AND v.cycle_id = $" + std::to_string(params.size());
+  }
+  if (filter.provider_id) {
+    params.push_back(*filter.provider_id);
+    sql += " AND v.provider_id = $" + std::to_string(params.size());
+  }
+  if (filter.state) {
+    params.push_back(*filter.state);
+    sql += " AND v.state = $" + std::to_string(params.size());
+  }
+  params.push_back(limit);
+  sql += " ORDER BY v.id DESC LIMIT $" + std::to_string(params.size());
+  return store::with_read_transaction(
+      db_, [&](store::Transaction& tx) -> Result<std::vector<Violation>> {
+        FUWU_ASSIGN_OR_RETURN(auto rows, tx.query(sql, params));
+        std::vector<Violation> out;
+        for (const auto& row : rows) out.push_back(violation_from_row(row));
+        return out;
+      });
+}
+
+Result<std::map<std::int64_t, std::string>> tier_caps_in(store::Transaction& tx,
+                                                         std::int64_t cycle_id) {
+  FUWU_ASSIGN_OR_RETURN(
+      auto rows,
+      tx.query("SELECT v.provider_id, t.tier_cap FROM violations v JOIN violation_types t "
+               "ON t.id = v.type_id WHERE v.cycle_id = $1 AND v.state <> 'overturned' "
+               "AND t.tier_cap <> ''",
+               {cycle_id}));
+  std::map<std::int64_t, std::string> caps;
+  for (const auto& row : rows) {
+    auto& cap = caps[row.integer(0)];
+    if (cap.empty() || cap_rank(row.text(1)) > cap_rank(cap)) cap = row.text(1);
+  }
+  return caps;
+}
+
 Result<std::map<std::int64_t, std::string>> ViolationService::tier_caps(std::int64_t cycle_id) {
   return store::with_read_transaction(
-      db_, [&](store::Transaction& tx) -> Result<std::map<std::int64_t, std::string>> {
-        FUWU_ASSIGN_OR_RETURN(
-            auto rows,
-            tx.query("SELECT v.provider_id, t.tier_cap FROM violations v JOIN violation_types t "
-                     "ON t.id = v.type_id WHERE v.cycle_id = $1 AND v.state <> 'overturned' "
-                     "AND t.tier_cap <> ''",
-                     {cycle_id}));
-        std::map<std::int64_t, std::string> caps;
-        for (const auto& row : rows) {
-          auto& cap = caps[row.integer(0)];
-          if (cap.empty() || cap_rank(row.text(1)) > cap_rank(cap)) cap = row.text(1);
-        }
-        return caps;
-      });
+      db_, [&](store::Transaction& tx) { return tier_caps_in(tx, cycle_id); });
 }
 
 }  // namespace fuwu::rating

@@ -39,7 +39,27 @@ struct Violation {
   std::string decision_note;
   std::int64_t ledger_entry_id = 0;
   std::optional<std::int64_t> correction_entry_id;
+  // From the type, the provider and the cycle, for display.
+  std::string type_code;
+  std::string type_name_zh;
+  std::string type_name_en;
+  std::string severity;
+  std::int64_t points = 0;
+  std::string tier_cap;
+  std::string provider_name;
+  std::string cycle_code;
 };
+
+struct ViolationFilter {
+  std::optional<std::int64_t> cycle_id;
+  std::optional<std::int64_t> provider_id;
+  std::optional<std::string> state;
+};
+
+// The tier caps that apply in a cycle: provider → the most restrictive cap of its standing (not
+// overturned) violations.
+Result<std::map<std::int64_t, std::string>> tier_caps_in(store::Transaction& tx,
+                                                         std::int64_t cycle_id);
 
 class ViolationService {
  public:
@@ -48,6 +68,9 @@ class ViolationService {
       : db_(db), clock_(clock), audit_(audit), ledger_(ledger) {}
 
   Result<ViolationType> create_type(const audit::Actor& actor, ViolationType type);
+  Result<std::vector<ViolationType>> types(std::int64_t program_id);
+  Result<Violation> get(std::int64_t id);
+  Result<std::vector<Violation>> list(const ViolationFilter& filter, std::int64_t limit);
   Result<Violation> record(const audit::Actor& actor, std::int64_t type_id,
                            std::int64_t provider_id, std::int64_t cycle_id,
                            const std::string& evidence);

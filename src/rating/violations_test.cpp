@@ -3,7 +3,8 @@
 
 #include <gtest/gtest.h>
 
-#include "auth/directory_service.hpp"
+#include "rating/publication.hpp"
+#include "support/rating_world.hpp"
 #include "support/test_database.hpp"
 
 namespace fuwu::rating {
@@ -21,19 +22,8 @@ class ViolationTest : public BackendTest {
     if (IsSkipped()) return;
     ledger_ = std::make_unique<LedgerService>(db(), clock_, audit_);
     violations_ = std::make_unique<ViolationService>(db(), clock_, audit_, *ledger_);
-    auth::DirectoryService directory(db(), clock_, audit_, auth::PasswordCost{1, 8 * 1024});
-    auth::Organization provider;
-    provider.name = "违规测试服务商";
-    provider.kind = auth::OrganizationKind::provider;
-    provider_ = must(directory.create_organization(actor_, provider)).id;
-    {
-      auto tx = must(db().begin(store::TxMode::write));
-      program_ = must(tx->query(
-          "INSERT INTO admission_programs (code, name_zh, name_en, created_at, updated_at) "
-          "VALUES ('p', '计划', 'Program', 0, 0) RETURNING id"))[0]
-                     .integer(0);
-      must(tx->commit());
-    }
+    program_ = fuwu::testing::insert_program(db(), "p");
+    provider_ = fuwu::testing::insert_provider(db(), program_, "违规测试服务商");
     q2_ =
         must(ledger_->create_cycle(actor_, {program_, "2024Q2", "quarterly", 1, 2, "2024-07-10"}));
     late_ = must(violations_->create_type(
@@ -93,8 +83,9 @@ TEST_P(ViolationTest, SeriousViolationsCapTheTierUnlessOverturned) {
 TEST_P(ViolationTest, AFrozenCycleIsCorrectedInTheOpenOne) {
   auto v = must(violations_->record(actor_, late_.id, provider_, q2_.id, ""));
   must(violations_->appeal(actor_, v.id, "申诉"));
-  must(ledger_->move_cycle(actor_, q2_.id, CycleState::computing));
-  must(ledger_->move_cycle(actor_, q2_.id, CycleState::published));
+  PublicationService publication(db(), clock_, audit_);
+  must(publication.compute(actor_, q2_.id));
+  must(publication.publish(actor_, q2_.id));
   EXPECT_EQ(violations_->decide(actor_, v.id, true, "").status().problem_code(), "no_open_cycle");
   auto q3 =
       must(ledger_->create_cycle(actor_, {program_, "2024Q3", "quarterly", 3, 4, "2024-10-10"}));

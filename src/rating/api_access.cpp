@@ -1,0 +1,24 @@
+#include "rating/api.hpp"
+
+namespace fuwu::rating {
+
+Status require_provider_visible(const auth::Principal& principal, std::int64_t provider_id) {
+  if (principal.is_platform() || principal.organization_id == provider_id) return Status::ok();
+  return Status(ErrorCode::not_found, "no such provider");
+}
+
+Result<std::int64_t> own_provider(const auth::Principal& principal) {
+  if (principal.organization_kind != auth::OrganizationKind::provider)
+    return Status(ErrorCode::forbidden, "only a provider's own members can do this");
+  return principal.organization_id;
+}
+
+Result<std::optional<std::int64_t>> visible_provider_filter(
+    const auth::Principal& principal, std::optional<std::int64_t> requested) {
+  if (principal.is_platform()) return requested;
+  if (requested && *requested != principal.organization_id)
+    return Status(ErrorCode::not_found, "no such provider");
+  return std::optional<std::int64_t>(principal.organization_id);
+}
+
+}  // namespace fuwu::rating
