@@ -22,7 +22,8 @@ Result<std::int64_t> organization_by_name(store::Database& db, const std::string
   FUWU_ASSIGN_OR_RETURN(auto rows, store::with_read_transaction(db, [&](store::Transaction& tx) {
                           return tx.query("SELECT id FROM organizations WHERE name = $1", {name});
                         }));
-  if (rows.empty()) return Status(ErrorCode::not_found, "demo organization " + name + " is missing");
+  if (rows.empty())
+    return Status(ErrorCode::not_found, "demo organization " + name + " is missing");
   return rows[0].integer(0);
 }
 
@@ -64,17 +65,18 @@ Status seed_growth_demo(store::Database& db, auth::DirectoryService& directory,
                      "$3)",
                      {local, youpin, jincheng})
                  .status());
-    return tx.exec("UPDATE provider_profiles SET program_id = $1 WHERE organization_id = $2",
-                   {travel, yuncheng})
+    return tx
+        .exec("UPDATE provider_profiles SET program_id = $1 WHERE organization_id = $2",
+              {travel, yuncheng})
         .status();
   }));
 
   std::vector<std::int64_t> providers = {youpin, jincheng};
-  const char* cities[] = {"440106", "510104", "330106", "310115", "110108", "320106", "420106",
-                          "610113", "500103", "370212", "350203", "430104"};
-  const char* names[] = {"杭州",   "上海", "北京", "南京", "武汉", "西安", "重庆", "青岛", "厦门",
-                         "长沙",   "苏州", "宁波", "天津", "郑州", "合肥", "济南", "福州", "昆明",
-                         "南宁",   "大连", "沈阳", "贵阳"};
+  const char* cities[] = {"440106", "510104", "330106", "310115", "110108", "320106",
+                          "420106", "610113", "500103", "370212", "350203", "430104"};
+  const char* names[] = {"杭州", "上海", "北京", "南京", "武汉", "西安", "重庆", "青岛",
+                         "厦门", "长沙", "苏州", "宁波", "天津", "郑州", "合肥", "济南",
+                         "福州", "昆明", "南宁", "大连", "沈阳", "贵阳"};
   const char* trades[] = {"星选", "优服", "乐享", "云店", "易播", "好物"};
   for (std::size_t i = 0; i < 22; ++i) {
     auth::Organization org;
@@ -127,17 +129,16 @@ Status seed_growth_demo(store::Database& db, auth::DirectoryService& directory,
   const auto& video_case = created_tasks[5];
 
   FUWU_TRY(rating.violations
-               .create_type(actor, {0, local, "late_response", "响应超时", "Late response",
-                                    "minor", 20, "", 7})
+               .create_type(actor, {0, local, "late_response", "响应超时", "Late response", "minor",
+                                    20, "", 7})
                .status());
   FUWU_TRY(rating.violations
                .create_type(actor, {0, local, "false_claim", "虚假宣传", "False claims", "major",
                                     100, "", 7})
                .status());
-  FUWU_ASSIGN_OR_RETURN(auto fraud,
-                        rating.violations.create_type(actor, {0, local, "order_fraud", "虚假交易",
-                                                              "Fake orders", "serious", 300,
-                                                              "gold", 14}));
+  FUWU_ASSIGN_OR_RETURN(auto fraud, rating.violations.create_type(
+                                        actor, {0, local, "order_fraud", "虚假交易", "Fake orders",
+                                                "serious", 300, "gold", 14}));
 
   const DemoCycle cycles[] = {{"2026Q2", 2026, 4, "2026-07-15", true},
                               {"2026Q3", 2026, 7, "2026-10-15", true},
@@ -147,9 +148,9 @@ Status seed_growth_demo(store::Database& db, auth::DirectoryService& directory,
     const TimeMs start = beijing_midnight(dc.year, dc.first_month, 1);
     const TimeMs end = dc.first_month == 10 ? beijing_midnight(dc.year + 1, 1, 1)
                                             : beijing_midnight(dc.year, dc.first_month + 3, 1);
-    FUWU_ASSIGN_OR_RETURN(auto cycle, rating.ledger.create_cycle(
-                                          actor, {local, dc.code, "quarterly", start, end,
-                                                  dc.decision_date}));
+    FUWU_ASSIGN_OR_RETURN(auto cycle,
+                          rating.ledger.create_cycle(
+                              actor, {local, dc.code, "quarterly", start, end, dc.decision_date}));
     // The open quarter is two thirds through: its numbers are smaller so far.
     const int progress = dc.publish ? 100 : 70;
     for (std::size_t p = 0; p < providers.size(); ++p) {
@@ -173,8 +174,8 @@ Status seed_growth_demo(store::Database& db, auth::DirectoryService& directory,
               rating.tasks.submit_evidence(actor, task->id, cycle.id, id,
                                            std::string("案例 ") + std::to_string(k + 1) +
                                                "：服务商家的直播/短视频数据截图与复盘报告。"));
-          FUWU_TRY(rating.tasks.decide_evidence(actor, evidence.id, true, "数据真实，采纳。")
-                       .status());
+          FUWU_TRY(
+              rating.tasks.decide_evidence(actor, evidence.id, true, "数据真实，采纳。").status());
         }
       }
     }
@@ -215,15 +216,26 @@ Status seed_growth_demo(store::Database& db, auth::DirectoryService& directory,
 
   const TimeMs now = rating.clock.now_ms();
   FUWU_TRY(rating.benefits
-               .create_campaign(actor, {0, local, "双12 本地生活狂欢季",
+               .create_campaign(actor, {0,
+                                        local,
+                                        "双12 本地生活狂欢季",
                                         "平台首页会场与流量扶持，钻石、金牌服务商优先。",
-                                        {"diamond", "gold"}, 10, 0,
-                                        now + 17 * kDayMs, 0})
+                                        {"diamond", "gold"},
+                                        10,
+                                        0,
+                                        now + 17 * kDayMs,
+                                        0})
                .status());
   FUWU_TRY(rating.benefits
-               .create_campaign(actor, {0, local, "2027 年货节", "年货节商家招募与联合营销。",
-                                        {"diamond", "gold", "silver"}, 40, 0,
-                                        now + 48 * kDayMs, 0})
+               .create_campaign(actor, {0,
+                                        local,
+                                        "2027 年货节",
+                                        "年货节商家招募与联合营销。",
+                                        {"diamond", "gold", "silver"},
+                                        40,
+                                        0,
+                                        now + 48 * kDayMs,
+                                        0})
                .status());
   return Status::ok();
 }

@@ -13,8 +13,8 @@ Result<std::int64_t> own_provider(const auth::Principal& principal) {
   return principal.organization_id;
 }
 
-Result<std::optional<std::int64_t>> visible_provider_filter(
-    const auth::Principal& principal, std::optional<std::int64_t> requested) {
+Result<std::optional<std::int64_t>> visible_provider_filter(const auth::Principal& principal,
+                                                            std::optional<std::int64_t> requested) {
   if (principal.is_platform()) return requested;
   if (requested && *requested != principal.organization_id)
     return Status(ErrorCode::not_found, "no such provider");

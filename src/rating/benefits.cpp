@@ -79,7 +79,8 @@ Result<Entitlements> BenefitService::entitlements(std::int64_t provider_id) {
 Result<Campaign> BenefitService::create_campaign(const audit::Actor& actor, Campaign campaign) {
   std::vector<FieldError> errors;
   const auto name_chars = utf8::count_code_points(campaign.name).value_or(0);
-  if (name_chars == 0 || name_chars > 100) errors.push_back({"name", "must be 1 to 100 characters"});
+  if (name_chars == 0 || name_chars > 100)
+    errors.push_back({"name", "must be 1 to 100 characters"});
   if (campaign.eligible_tiers.empty())
     errors.push_back({"eligible_tiers", "must name at least one tier"});
   for (const auto& t : campaign.eligible_tiers)
@@ -88,11 +89,11 @@ Result<Campaign> BenefitService::create_campaign(const audit::Actor& actor, Camp
     errors.push_back({"slots", "must be from 1 to 100,000"});
   if (campaign.registration_closes_ms <= clock_.now_ms())
     errors.push_back({"registration_closes_ms", "must be in the future"});
-  if (!errors.empty())
-    return Status(ErrorCode::invalid_argument,
-                  "the campaign is not valid: " + errors.front().field + " " +
-                      errors.front().message,
-                  std::move(errors));
+  if (!errors.empty()) {
+    const std::string message =
+        "the campaign is not valid: " + errors.front().field + " " + errors.front().message;
+    return Status(ErrorCode::invalid_argument, message, std::move(errors));
+  }
   std::string tiers;
   for (const char* t : kTierNames)
     if (std::find(campaign.eligible_tiers.begin(), campaign.eligible_tiers.end(), t) !=
@@ -111,12 +112,11 @@ Result<Campaign> BenefitService::create_campaign(const audit::Actor& actor, Camp
                   campaign.registration_closes_ms, store::optional_value(actor.user_id),
                   clock_.now_ms()}));
     FUWU_ASSIGN_OR_RETURN(auto created, find_campaign(tx, rows[0].integer(0)));
-    FUWU_TRY(audit_.append(tx, actor,
-                           {"campaign.create", "campaign", std::to_string(created.id),
-                            std::nullopt, std::nullopt,
-                            json::serialize(json::object{{"name", created.name},
-                                                         {"eligible_tiers", tiers},
-                                                         {"slots", created.slots}})}));
+    FUWU_TRY(audit_.append(
+        tx, actor,
+        {"campaign.create", "campaign", std::to_string(created.id), std::nullopt, std::nullopt,
+         json::serialize(json::object{
+             {"name", created.name}, {"eligible_tiers", tiers}, {"slots", created.slots}})}));
     return created;
   });
 }
@@ -159,12 +159,13 @@ Result<CampaignRegistration> BenefitService::register_provider(const audit::Acto
           return Status(ErrorCode::conflict, "registration for this campaign has closed")
               .with_problem_code("registration_closed");
         const bool tier_ok =
-            entitled.tier && std::find(campaign.eligible_tiers.begin(),
-                                       campaign.eligible_tiers.end(),
-                                       *entitled.tier) != campaign.eligible_tiers.end();
+            entitled.tier &&
+            std::find(campaign.eligible_tiers.begin(), campaign.eligible_tiers.end(),
+                      *entitled.tier) != campaign.eligible_tiers.end();
         if (!tier_ok || !entitled.benefits.campaign_access) {
           std::string eligible;
-          for (const auto& t : campaign.eligible_tiers) eligible += (eligible.empty() ? "" : ", ") + t;
+          for (const auto& t : campaign.eligible_tiers)
+            eligible += (eligible.empty() ? "" : ", ") + t;
           return Status(ErrorCode::conflict,
                         "the campaign is open to " + eligible + "; the provider's tier" +
                             (entitled.cycle_code ? " in " + *entitled.cycle_code : "") + " is " +

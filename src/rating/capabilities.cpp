@@ -74,10 +74,11 @@ Status mark_in_registry(store::Transaction& tx, std::int64_t provider_id,
                                  {provider_id}));
   if (profile.empty()) return Status::ok();
   return tx
-      .exec("INSERT INTO provider_capabilities (organization_id, capability, status) VALUES ($1, "
-            "$2, $3) ON CONFLICT (organization_id, capability) DO UPDATE SET status = "
-            "excluded.status",
-            {provider_id, capability, std::string(status)})
+      .exec(
+          "INSERT INTO provider_capabilities (organization_id, capability, status) VALUES ($1, "
+          "$2, $3) ON CONFLICT (organization_id, capability) DO UPDATE SET status = "
+          "excluded.status",
+          {provider_id, capability, std::string(status)})
       .status();
 }
 
@@ -171,7 +172,8 @@ Result<std::vector<Capability>> CapabilityService::list(std::int64_t program_id)
   return store::with_read_transaction(
       db_, [&](store::Transaction& tx) -> Result<std::vector<Capability>> {
         FUWU_ASSIGN_OR_RETURN(
-            auto program, tx.query("SELECT id FROM admission_programs WHERE id = $1", {program_id}));
+            auto program,
+            tx.query("SELECT id FROM admission_programs WHERE id = $1", {program_id}));
         if (program.empty()) return Status(ErrorCode::not_found, "no such program");
         FUWU_ASSIGN_OR_RETURN(auto rows,
                               tx.query("SELECT code, name_zh, name_en FROM capabilities WHERE "
@@ -186,18 +188,18 @@ Result<std::vector<Capability>> CapabilityService::list(std::int64_t program_id)
 
 Result<Capability> CapabilityService::create(const audit::Actor& actor, Capability capability) {
   std::vector<FieldError> errors;
-  const bool code_ok =
-      !capability.code.empty() && capability.code.size() <= 40 &&
-      std::all_of(capability.code.begin(), capability.code.end(),
-                  [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'; });
+  const bool code_ok = !capability.code.empty() && capability.code.size() <= 40 &&
+                       std::all_of(capability.code.begin(), capability.code.end(), [](char c) {
+                         return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+                       });
   if (!code_ok) errors.push_back({"code", "must be 1 to 40 of a-z, 0-9 and _"});
   if (capability.name_zh.empty() || capability.name_en.empty())
     errors.push_back({"name", "needs both name_zh and name_en"});
-  if (!errors.empty())
-    return Status(ErrorCode::invalid_argument,
-                  "the capability is not valid: " + errors.front().field + " " +
-                      errors.front().message,
-                  std::move(errors));
+  if (!errors.empty()) {
+    const std::string message =
+        "the capability is not valid: " + errors.front().field + " " + errors.front().message;
+    return Status(ErrorCode::invalid_argument, message, std::move(errors));
+  }
   return store::with_write_transaction(db_, [&](store::Transaction& tx) -> Result<Capability> {
     FUWU_ASSIGN_OR_RETURN(auto program, tx.query("SELECT id FROM admission_programs WHERE id = $1",
                                                  {capability.program_id}));
@@ -236,8 +238,7 @@ Result<CapabilityApplication> CapabilityService::apply(const audit::Actor& actor
         FUWU_ASSIGN_OR_RETURN(auto program, provider_program(tx, provider_id));
         FUWU_ASSIGN_OR_RETURN(auto known, program_has_capability(tx, program, capability));
         if (!known)
-          return Status(ErrorCode::invalid_argument,
-                        "the program has no capability " + capability,
+          return Status(ErrorCode::invalid_argument, "the program has no capability " + capability,
                         {{"capability", "not a capability of this program"}});
         FUWU_TRY(tx.lock("fuwu.capability." + std::to_string(provider_id)));
         FUWU_ASSIGN_OR_RETURN(
@@ -259,17 +260,16 @@ Result<CapabilityApplication> CapabilityService::apply(const audit::Actor& actor
                      {program, provider_id, capability, evidence, now,
                       store::optional_value(actor.user_id)}));
         FUWU_ASSIGN_OR_RETURN(auto created, find_application(tx, rows[0].integer(0)));
-        FUWU_TRY(audit_.append(tx, actor,
-                               {"capability.apply", "capability_application",
-                                std::to_string(created.id), provider_id, std::nullopt,
-                                application_json(created)}));
+        FUWU_TRY(
+            audit_.append(tx, actor,
+                          {"capability.apply", "capability_application", std::to_string(created.id),
+                           provider_id, std::nullopt, application_json(created)}));
         return created;
       });
 }
 
-Result<CapabilityApplication> CapabilityService::review(const audit::Actor& actor,
-                                                        std::int64_t id, bool certify,
-                                                        std::int64_t score,
+Result<CapabilityApplication> CapabilityService::review(const audit::Actor& actor, std::int64_t id,
+                                                        bool certify, std::int64_t score,
                                                         const std::string& note,
                                                         std::int64_t valid_months) {
   const TimeMs now = clock_.now_ms();
@@ -279,15 +279,16 @@ Result<CapabilityApplication> CapabilityService::review(const audit::Actor& acto
         if (found.state != "applied")
           return Status(ErrorCode::conflict, "the application was already " + found.state)
               .with_problem_code("illegal_transition");
-        FUWU_TRY(tx.exec("UPDATE capability_applications SET state = $1, score = $2, review_note "
-                         "= $3, reviewed_at = $4, reviewed_by = $5, expires_at = $6 WHERE id = $7",
-                         {std::string(certify ? "certified" : "rejected"), score, note, now,
-                          store::optional_value(actor.user_id),
-                          certify ? store::Value(now + valid_months * kMonthMs)
-                                  : store::null_value(),
-                          id})
-                     .status());
-        if (certify) FUWU_TRY(mark_in_registry(tx, found.provider_id, found.capability, "certified"));
+        FUWU_TRY(
+            tx.exec(
+                  "UPDATE capability_applications SET state = $1, score = $2, review_note "
+                  "= $3, reviewed_at = $4, reviewed_by = $5, expires_at = $6 WHERE id = $7",
+                  {std::string(certify ? "certified" : "rejected"), score, note, now,
+                   store::optional_value(actor.user_id),
+                   certify ? store::Value(now + valid_months * kMonthMs) : store::null_value(), id})
+                .status());
+        if (certify)
+          FUWU_TRY(mark_in_registry(tx, found.provider_id, found.capability, "certified"));
         FUWU_ASSIGN_OR_RETURN(auto updated, find_application(tx, id));
         FUWU_TRY(audit_.append(tx, actor,
                                {certify ? "capability.certify" : "capability.reject",
@@ -297,8 +298,7 @@ Result<CapabilityApplication> CapabilityService::review(const audit::Actor& acto
       });
 }
 
-Result<CapabilityApplication> CapabilityService::revoke(const audit::Actor& actor,
-                                                        std::int64_t id,
+Result<CapabilityApplication> CapabilityService::revoke(const audit::Actor& actor, std::int64_t id,
                                                         const std::string& reason) {
   const auto chars = utf8::count_code_points(reason).value_or(0);
   if (chars == 0 || chars > 2000)
@@ -318,10 +318,10 @@ Result<CapabilityApplication> CapabilityService::revoke(const audit::Actor& acto
                      .status());
         FUWU_TRY(mark_in_registry(tx, found.provider_id, found.capability, "claimed"));
         FUWU_ASSIGN_OR_RETURN(auto updated, find_application(tx, id));
-        FUWU_TRY(audit_.append(tx, actor,
-                               {"capability.revoke", "capability_application", std::to_string(id),
-                                found.provider_id, application_json(found),
-                                application_json(updated)}));
+        FUWU_TRY(
+            audit_.append(tx, actor,
+                          {"capability.revoke", "capability_application", std::to_string(id),
+                           found.provider_id, application_json(found), application_json(updated)}));
         return updated;
       });
 }

@@ -38,9 +38,7 @@ struct CapabilityApplication {
   std::optional<TimeMs> revoked_at;
   std::string revoke_reason;
 
-  bool valid_at(TimeMs at) const {
-    return state == "certified" && expires_at && at < *expires_at;
-  }
+  bool valid_at(TimeMs at) const { return state == "certified" && expires_at && at < *expires_at; }
 };
 
 struct CapabilityFilter {

@@ -28,15 +28,17 @@ void add_capability_routes(http::Router& router, RatingServices& s) {
                 Capability capability;
                 capability.program_id = id;
                 capability.code = fields.text("code", Presence::required, 40, 1).value_or("");
-                capability.name_zh = fields.text("name_zh", Presence::required, 100, 1).value_or("");
-                capability.name_en = fields.text("name_en", Presence::required, 100, 1).value_or("");
+                capability.name_zh =
+                    fields.text("name_zh", Presence::required, 100, 1).value_or("");
+                capability.name_en =
+                    fields.text("name_en", Presence::required, 100, 1).value_or("");
                 FUWU_TRY(fields.finish());
                 FUWU_ASSIGN_OR_RETURN(auto created, s.capabilities.create(c.actor(), capability));
                 return http::json_response(201, to_json(created));
               }});
 
-  router.add({Method::post, "/api/v1/rating/capability-applications",
-              Access::only(kProviderAdmins), [&s](RequestContext& c) -> Result<Response> {
+  router.add({Method::post, "/api/v1/rating/capability-applications", Access::only(kProviderAdmins),
+              [&s](RequestContext& c) -> Result<Response> {
                 FUWU_ASSIGN_OR_RETURN(auto provider, own_provider(c.principal()));
                 FUWU_ASSIGN_OR_RETURN(auto body, http::parse_json_object(c.request()));
                 http::JsonFields fields(body);
@@ -77,7 +79,8 @@ void add_capability_routes(http::Router& router, RatingServices& s) {
                 auto certify = fields.boolean("certify", Presence::required);
                 auto score = fields.integer("score", Presence::required, 0, 100);
                 auto note = fields.text("note", Presence::optional, 2000).value_or("");
-                auto months = fields.integer("valid_months", Presence::optional, 1, 36).value_or(12);
+                auto months =
+                    fields.integer("valid_months", Presence::optional, 1, 36).value_or(12);
                 FUWU_TRY(fields.finish());
                 FUWU_ASSIGN_OR_RETURN(auto reviewed, s.capabilities.review(c.actor(), id, *certify,
                                                                            *score, note, months));

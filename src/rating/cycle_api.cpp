@@ -111,9 +111,9 @@ void add_cycle_routes(http::Router& router, RatingServices& s) {
                 entry.cycle_id = id;
                 entry.provider_id =
                     fields.integer("provider_id", Presence::required, 1, INT64_MAX).value_or(0);
-                entry.points = fields.integer("points", Presence::required, -kEntryPointsMax,
-                                              kEntryPointsMax)
-                                   .value_or(0);
+                entry.points =
+                    fields.integer("points", Presence::required, -kEntryPointsMax, kEntryPointsMax)
+                        .value_or(0);
                 entry.note = fields.text("note", Presence::required, 1000, 1).value_or("");
                 FUWU_TRY(fields.finish());
                 entry.source_kind = "adjustment";

@@ -21,7 +21,8 @@ std::int64_t floor_points(const RatingPolicy& policy, int star_floor) {
 NextStep tier_step(const RatingPolicy& policy, const Standing& s, const TierExplanation& tier) {
   NextStep step;
   step.tier = tier.name;
-  const std::int64_t for_floor = std::max<std::int64_t>(0, floor_points(policy, tier.star_floor) - s.points);
+  const std::int64_t for_floor =
+      std::max<std::int64_t>(0, floor_points(policy, tier.star_floor) - s.points);
   const bool full = tier.quota && tier.seated >= *tier.quota && !tier.seat;
   const std::int64_t for_seat =
       full && tier.lowest_seated_points
@@ -31,7 +32,8 @@ NextStep tier_step(const RatingPolicy& policy, const Standing& s, const TierExpl
   const std::string zh = tier_name_zh(tier.name);
   const std::string n = std::to_string(step.points_needed);
   if (s.tier_cap.size() && policy.tier_index(tier.name) < policy.tier_index(s.tier_cap)) {
-    step.reason_zh = "本周期有违规限制，最高只能评为" + std::string(tier_name_zh(s.tier_cap)) + "。";
+    step.reason_zh =
+        "本周期有违规限制，最高只能评为" + std::string(tier_name_zh(s.tier_cap)) + "。";
     step.reason_en = "A violation caps this cycle at " + s.tier_cap + ".";
   } else if (for_seat > for_floor) {
     step.reason_zh = zh + "名额（" + std::to_string(*tier.quota) + "）已满，还需 " + n +
@@ -191,8 +193,9 @@ Result<Explanation> ExplanationService::what_if(std::int64_t cycle_id, std::int6
           if (task == tasks.end() || !task->active)
             return Status(ErrorCode::invalid_argument,
                           "no active task " + std::to_string(c.task_id) + " in this program",
-                          {{"completions", "task " + std::to_string(c.task_id) + " is not a task "
-                                                                                  "of this program"}});
+                          {{"completions", "task " + std::to_string(c.task_id) +
+                                               " is not a task "
+                                               "of this program"}});
           auto& points = held[task->source_ref()];
           const std::int64_t done = std::max<std::int64_t>(0, points / task->points);
           const std::int64_t applied = std::clamp<std::int64_t>(c.count, 0, task->cap - done);
@@ -248,6 +251,8 @@ Result<Growth> ExplanationService::growth(std::int64_t provider_id) {
     for (const auto& row : cycles) {
       FUWU_ASSIGN_OR_RETURN(auto cycle, find_cycle(tx, row.integer(0)));
       GrowthCycle c;
+      for (const char* source : {"task", "violation", "adjustment", "reversal"})
+        c.by_source[source] = 0;
       c.cycle_id = cycle.id;
       c.code = cycle.code;
       c.state = cycle.state;

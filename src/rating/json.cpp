@@ -19,9 +19,8 @@ json::object sums(const std::map<std::string, std::int64_t>& m) {
 }
 
 json::object step_json(const NextStep& s) {
-  json::object o{{"points_needed", s.points_needed},
-                 {"reason_zh", s.reason_zh},
-                 {"reason_en", s.reason_en}};
+  json::object o{
+      {"points_needed", s.points_needed}, {"reason_zh", s.reason_zh}, {"reason_en", s.reason_en}};
   if (s.tier.empty())
     o["stars"] = s.stars;
   else
@@ -86,12 +85,8 @@ json::object to_json(const TaskStatus& s) {
 }
 
 json::object to_json(const MetricReading& m) {
-  return {{"cycle_id", m.cycle_id},
-          {"provider_id", m.provider_id},
-          {"metric", m.metric},
-          {"value", m.value},
-          {"source_event", m.source_event},
-          {"updated_at", m.updated_at}};
+  return {{"cycle_id", m.cycle_id}, {"provider_id", m.provider_id},   {"metric", m.metric},
+          {"value", m.value},       {"source_event", m.source_event}, {"updated_at", m.updated_at}};
 }
 
 json::object to_json(const Evidence& e) {
@@ -110,15 +105,9 @@ json::object to_json(const Evidence& e) {
 }
 
 json::object to_json(const ViolationType& t) {
-  return {{"id", t.id},
-          {"program_id", t.program_id},
-          {"code", t.code},
-          {"name_zh", t.name_zh},
-          {"name_en", t.name_en},
-          {"severity", t.severity},
-          {"points", t.points},
-          {"tier_cap", t.tier_cap},
-          {"appeal_days", t.appeal_days}};
+  return {{"id", t.id},           {"program_id", t.program_id}, {"code", t.code},
+          {"name_zh", t.name_zh}, {"name_en", t.name_en},       {"severity", t.severity},
+          {"points", t.points},   {"tier_cap", t.tier_cap},     {"appeal_days", t.appeal_days}};
 }
 
 json::object to_json(const Violation& v) {
@@ -259,12 +248,9 @@ json::object to_json(const Growth& g) {
 }
 
 json::object to_json(const Entitlements& e) {
-  return {{"provider_id", e.provider_id},
-          {"program_id", e.program_id},
-          {"cycle_id", nullable(e.cycle_id)},
-          {"cycle_code", nullable(e.cycle_code)},
-          {"tier", nullable(e.tier)},
-          {"benefits", benefits_to_json(e.benefits)}};
+  return {{"provider_id", e.provider_id},     {"program_id", e.program_id},
+          {"cycle_id", nullable(e.cycle_id)}, {"cycle_code", nullable(e.cycle_code)},
+          {"tier", nullable(e.tier)},         {"benefits", benefits_to_json(e.benefits)}};
 }
 
 json::object to_json(const Campaign& c) {

@@ -31,7 +31,8 @@ class PolicyReader {
     }
     const std::int64_t v = value->is_int64() ? value->as_int64() : std::int64_t(-1);
     if (v < min || v > max) {
-      errors.push_back({path, "must be from " + std::to_string(min) + " to " + std::to_string(max)});
+      errors.push_back(
+          {path, "must be from " + std::to_string(min) + " to " + std::to_string(max)});
       return 0;
     }
     return v;
@@ -65,7 +66,8 @@ class PolicyReader {
     b.campaign_access = boolean(*o, "campaign_access", path + ".campaign_access");
     b.directory_weight = integer(*o, "directory_weight", path + ".directory_weight", 0, kWeightMax);
     b.dispatch_weight = integer(*o, "dispatch_weight", path + ".dispatch_weight", 0, kWeightMax);
-    b.commission_bps = integer(*o, "commission_bps", path + ".commission_bps", 0, kCommissionBpsMax);
+    b.commission_bps =
+        integer(*o, "commission_bps", path + ".commission_bps", 0, kCommissionBpsMax);
     return b;
   }
 };
@@ -167,14 +169,16 @@ Result<RatingPolicy> policy_from_json(std::int64_t program_id, const json::value
             static_cast<int>(r.integer(*tier, "star_floor", path + ".star_floor", 0, stars_max));
         if (const auto* q = r.field(*tier, "quota", path + ".quota"); q && !q->is_null()) {
           if (!q->is_int64() || q->as_int64() < 0 || q->as_int64() > kQuotaMax)
-            r.errors.push_back({path + ".quota", "must be null (unlimited) or from 0 to 1,000,000"});
+            r.errors.push_back(
+                {path + ".quota", "must be null (unlimited) or from 0 to 1,000,000"});
           else
             spec.quota = q->as_int64();
         }
         spec.benefits = r.benefits(tier->if_contains("benefits"), path + ".benefits");
         if (!tier->if_contains("benefits")) r.errors.push_back({path + ".benefits", "is required"});
         if (!p.tiers.empty() && spec.star_floor > p.tiers.back().star_floor)
-          r.errors.push_back({path + ".star_floor", "must not be above the floor of a better tier"});
+          r.errors.push_back(
+              {path + ".star_floor", "must not be above the floor of a better tier"});
         p.tiers.push_back(std::move(spec));
       }
     }
@@ -219,9 +223,8 @@ Result<RatingPolicy> load_policy(store::Transaction& tx, std::int64_t program_id
                         tx.query("SELECT id FROM admission_programs WHERE id = $1", {program_id}));
   if (program.empty()) return Status(ErrorCode::not_found, "no such program");
   FUWU_ASSIGN_OR_RETURN(
-      auto rows,
-      tx.query("SELECT policy_json, version FROM rating_policies WHERE program_id = $1",
-               {program_id}));
+      auto rows, tx.query("SELECT policy_json, version FROM rating_policies WHERE program_id = $1",
+                          {program_id}));
   if (rows.empty()) return default_rating_policy(program_id);
   boost::system::error_code ec;
   auto parsed = json::parse(rows[0].text(0), ec);
@@ -242,9 +245,9 @@ Result<RatingPolicy> PolicyService::put(const audit::Actor& actor, const RatingP
     FUWU_TRY(tx.lock("fuwu.rating-policy." + std::to_string(policy.program_id)));
     FUWU_ASSIGN_OR_RETURN(auto current, load_policy(tx, policy.program_id));
     if (current.version != expected_version)
-      return Status(ErrorCode::version_mismatch,
-                    "the policy was changed meanwhile (now version " +
-                        std::to_string(current.version) + "); read it again");
+      return Status(ErrorCode::version_mismatch, "the policy was changed meanwhile (now version " +
+                                                     std::to_string(current.version) +
+                                                     "); read it again");
     RatingPolicy saved = policy;
     saved.version = current.version + 1;
     auto body = policy_to_json(saved);
@@ -258,10 +261,10 @@ Result<RatingPolicy> PolicyService::put(const audit::Actor& actor, const RatingP
               "program_id = $4",
         {json::serialize(body), saved.version, clock_.now_ms(), saved.program_id}));
     auto before = policy_to_json(current);
-    FUWU_TRY(audit_.append(tx, actor,
-                           {"rating_policy.update", "rating_policy",
-                            std::to_string(saved.program_id), std::nullopt,
-                            json::serialize(before), json::serialize(policy_to_json(saved))}));
+    FUWU_TRY(audit_.append(
+        tx, actor,
+        {"rating_policy.update", "rating_policy", std::to_string(saved.program_id), std::nullopt,
+         json::serialize(before), json::serialize(policy_to_json(saved))}));
     return saved;
   });
 }

@@ -56,9 +56,10 @@ Result<Override> find_override(store::Transaction& tx, std::int64_t id) {
 Status void_overrides(store::Transaction& tx, std::int64_t cycle_id, TimeMs now,
                       const std::string& why) {
   return tx
-      .exec("UPDATE tier_overrides SET state = 'void', decided_at = $1, decision_note = $2 WHERE "
-            "cycle_id = $3 AND state IN ('proposed', 'approved')",
-            {now, why, cycle_id})
+      .exec(
+          "UPDATE tier_overrides SET state = 'void', decided_at = $1, decision_note = $2 WHERE "
+          "cycle_id = $3 AND state IN ('proposed', 'approved')",
+          {now, why, cycle_id})
       .status();
 }
 
@@ -84,22 +85,20 @@ Result<ComputeSummary> PublicationService::compute(const audit::Actor& actor,
                                                    std::int64_t cycle_id) {
   // 1. Freeze the cycle's ledger: from here on no entry, metric or violation lands in it, so the
   //    inputs can be read without holding the writer.
-  FUWU_ASSIGN_OR_RETURN(auto frozen, store::with_write_transaction(
-                                         db_, [&](store::Transaction& tx) -> Result<Cycle> {
-                                           FUWU_ASSIGN_OR_RETURN(auto cycle, find_cycle(tx, cycle_id));
-                                           if (cycle.state == CycleState::published)
-                                             return Status(ErrorCode::conflict,
-                                                           "cycle " + cycle.code +
-                                                               " is published and frozen")
-                                                 .with_problem_code("cycle_closed");
-                                           return set_state(tx, actor, cycle,
-                                                            CycleState::computing);
-                                         }));
+  FUWU_ASSIGN_OR_RETURN(
+      auto frozen, store::with_write_transaction(db_, [&](store::Transaction& tx) -> Result<Cycle> {
+        FUWU_ASSIGN_OR_RETURN(auto cycle, find_cycle(tx, cycle_id));
+        if (cycle.state == CycleState::published)
+          return Status(ErrorCode::conflict, "cycle " + cycle.code + " is published and frozen")
+              .with_problem_code("cycle_closed");
+        return set_state(tx, actor, cycle, CycleState::computing);
+      }));
   // 2. Read and allocate.
   FUWU_ASSIGN_OR_RETURN(
       auto computed,
       store::with_read_transaction(
-          db_, [&](store::Transaction& tx) -> Result<std::pair<RatingPolicy, std::vector<Standing>>> {
+          db_,
+          [&](store::Transaction& tx) -> Result<std::pair<RatingPolicy, std::vector<Standing>>> {
             FUWU_ASSIGN_OR_RETURN(auto policy, load_policy(tx, frozen.program_id));
             FUWU_ASSIGN_OR_RETURN(auto inputs, load_cycle_inputs(tx, frozen, policy));
             return std::pair(std::move(policy), rank_cycle(policy, inputs));
@@ -196,8 +195,7 @@ Result<Override> PublicationService::propose_override(const audit::Actor& actor,
   if (tier && !is_tier_name(*tier))
     return Status(ErrorCode::invalid_argument, "no such tier",
                   {{"tier", "must be diamond, gold, silver or null"}});
-  if (!actor.user_id)
-    return Status(ErrorCode::forbidden, "an override is proposed by a person");
+  if (!actor.user_id) return Status(ErrorCode::forbidden, "an override is proposed by a person");
   return store::with_write_transaction(db_, [&](store::Transaction& tx) -> Result<Override> {
     FUWU_ASSIGN_OR_RETURN(auto cycle, find_cycle(tx, cycle_id));
     if (cycle.state != CycleState::computing)
@@ -229,8 +227,7 @@ Result<Override> PublicationService::propose_override(const audit::Actor& actor,
 
 Result<Override> PublicationService::decide_override(const audit::Actor& actor, std::int64_t id,
                                                      bool approve, const std::string& note) {
-  if (!actor.user_id)
-    return Status(ErrorCode::forbidden, "an override is decided by a person");
+  if (!actor.user_id) return Status(ErrorCode::forbidden, "an override is decided by a person");
   return store::with_write_transaction(db_, [&](store::Transaction& tx) -> Result<Override> {
     FUWU_ASSIGN_OR_RETURN(auto found, find_override(tx, id));
     if (found.state != "proposed")
@@ -276,10 +273,10 @@ Result<Override> PublicationService::decide_override(const audit::Actor& actor, 
                       clock_.now_ms(), note, id})
                  .status());
     FUWU_ASSIGN_OR_RETURN(auto updated, find_override(tx, id));
-    FUWU_TRY(audit_.append(tx, actor,
-                           {approve ? "tier_override.approve" : "tier_override.reject",
-                            "tier_override", std::to_string(id), found.provider_id,
-                            override_json(found), override_json(updated)}));
+    FUWU_TRY(audit_.append(
+        tx, actor,
+        {approve ? "tier_override.approve" : "tier_override.reject", "tier_override",
+         std::to_string(id), found.provider_id, override_json(found), override_json(updated)}));
     return updated;
   });
 }
@@ -288,10 +285,10 @@ Result<std::vector<Override>> PublicationService::overrides(std::int64_t cycle_i
   return store::with_read_transaction(
       db_, [&](store::Transaction& tx) -> Result<std::vector<Override>> {
         FUWU_TRY(find_cycle(tx, cycle_id).status());
-        FUWU_ASSIGN_OR_RETURN(auto rows, tx.query(std::string("SELECT ") + kOverrideColumns +
-                                                      kOverrideFrom +
-                                                      " WHERE v.cycle_id = $1 ORDER BY v.id",
-                                                  {cycle_id}));
+        FUWU_ASSIGN_OR_RETURN(auto rows,
+                              tx.query(std::string("SELECT ") + kOverrideColumns + kOverrideFrom +
+                                           " WHERE v.cycle_id = $1 ORDER BY v.id",
+                                       {cycle_id}));
         std::vector<Override> out;
         for (const auto& row : rows) out.push_back(override_from_row(row));
         return out;

@@ -25,7 +25,7 @@ struct ComputeSummary {
 struct CycleStandings {
   Cycle cycle;
   RatingPolicy policy;
-  bool provisional = false;  // computed live for an open cycle
+  bool provisional = false;         // computed live for an open cycle
   std::vector<Standing> standings;  // rated by rank, then unrated
 };
 

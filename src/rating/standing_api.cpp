@@ -78,19 +78,19 @@ std::vector<std::string> formula_rules_zh(const RatingPolicy& p) {
   for (std::size_t i = 0; i < p.star_thresholds.size(); ++i)
     thresholds += (i ? "、" : "") + std::to_string(i + 1) + "星 " +
                   std::to_string(p.star_thresholds[i]) + " 分";
-  return {
-      "每个评级周期（月度或季度）独立计分；周期发布后结果冻结，更正计入下一开放周期。",
-      "基础任务全部完成才参与评级；附加任务按完成次数计分，每个任务每周期有上限。",
-      "积分全部来自积分流水：任务、违规扣分、人工调整与冲正，每一分都可追溯来源。",
-      "星级门槛：" + thresholds + "。",
-      "排名：积分高者在前；同分按 " + p.tie_breaker_metric + " 高者在前，再按入驻时间早者在前，"
-      "最后按服务商编号小者在前。",
-      "牌级从高到低依次分配名额；达到星级门槛但名额已满的服务商进入候补名单并显示位置，"
-      "继续参与下一档的分配。",
-      "宽限：上周期持有某牌级（且非宽限获得）而本周期未达门槛者，本周期仍有该牌级资格并标注"
-      "“有降级风险”，但不额外占用名额。",
-      "严重违规可限制本周期最高牌级；申诉成立的违规扣分会被冲正，限制随之解除。",
-      "人工调整牌级需书面理由，并由另一位运营人员批准。"};
+  return {"每个评级周期（月度或季度）独立计分；周期发布后结果冻结，更正计入下一开放周期。",
+          "基础任务全部完成才参与评级；附加任务按完成次数计分，每个任务每周期有上限。",
+          "积分全部来自积分流水：任务、违规扣分、人工调整与冲正，每一分都可追溯来源。",
+          "星级门槛：" + thresholds + "。",
+          "排名：积分高者在前；同分按 " + p.tie_breaker_metric +
+              " 高者在前，再按入驻时间早者在前，"
+              "最后按服务商编号小者在前。",
+          "牌级从高到低依次分配名额；达到星级门槛但名额已满的服务商进入候补名单并显示位置，"
+          "继续参与下一档的分配。",
+          "宽限：上周期持有某牌级（且非宽限获得）而本周期未达门槛者，本周期仍有该牌级资格并标注"
+          "“有降级风险”，但不额外占用名额。",
+          "严重违规可限制本周期最高牌级；申诉成立的违规扣分会被冲正，限制随之解除。",
+          "人工调整牌级需书面理由，并由另一位运营人员批准。"};
 }
 
 std::vector<std::string> formula_rules_en(const RatingPolicy& p) {
@@ -124,8 +124,8 @@ void add_standing_routes(http::Router& router, RatingServices& s) {
               [&s](RequestContext& c) -> Result<Response> {
                 FUWU_ASSIGN_OR_RETURN(auto id, c.id_param("id"));
                 FUWU_ASSIGN_OR_RETURN(auto cycle, s.ledger.get_cycle(id));
-                const bool staff = c.principal().is_platform() &&
-                                   c.principal().roles.intersects(kStaff);
+                const bool staff =
+                    c.principal().is_platform() && c.principal().roles.intersects(kStaff);
                 if (cycle.state != CycleState::published && !staff)
                   return Status(ErrorCode::forbidden,
                                 "the board of a cycle is visible to everyone once published");
@@ -166,8 +166,8 @@ void add_standing_routes(http::Router& router, RatingServices& s) {
                 auto approve = fields.boolean("approve", Presence::required);
                 auto note = fields.text("note", Presence::optional, 1000).value_or("");
                 FUWU_TRY(fields.finish());
-                FUWU_ASSIGN_OR_RETURN(auto decided, s.publication.decide_override(
-                                                        c.actor(), id, *approve, note));
+                FUWU_ASSIGN_OR_RETURN(auto decided,
+                                      s.publication.decide_override(c.actor(), id, *approve, note));
                 return http::json_response(200, to_json(decided));
               }});
 
@@ -210,11 +210,11 @@ void add_standing_routes(http::Router& router, RatingServices& s) {
                     completions.push_back({task->as_int64(), count->as_int64()});
                   }
                 }
-                if (!errors.empty())
-                  return Status(ErrorCode::invalid_argument,
-                                "the what-if is not valid: " + errors.front().field + " " +
-                                    errors.front().message,
-                                std::move(errors));
+                if (!errors.empty()) {
+                  const std::string message = "the what-if is not valid: " + errors.front().field +
+                                              " " + errors.front().message;
+                  return Status(ErrorCode::invalid_argument, message, std::move(errors));
+                }
                 FUWU_ASSIGN_OR_RETURN(auto x, s.explanations.what_if(id, pid, completions));
                 return http::json_response(200, to_json(x));
               }});
@@ -234,9 +234,9 @@ void add_standing_routes(http::Router& router, RatingServices& s) {
                 FUWU_ASSIGN_OR_RETURN(auto tasks, s.tasks.list(id));
                 FUWU_ASSIGN_OR_RETURN(auto types, s.violations.types(id));
                 FUWU_ASSIGN_OR_RETURN(
-                    auto program,
-                    store::with_read_transaction(s.db, [&](store::Transaction& tx) {
-                      return tx.query("SELECT name FROM admission_programs WHERE id = $1", {id});
+                    auto program, store::with_read_transaction(s.db, [&](store::Transaction& tx) {
+                      return tx.query(
+                          "SELECT name_zh, name_en FROM admission_programs WHERE id = $1", {id});
                     }));
                 json::array zh, en;
                 for (auto& r : formula_rules_zh(policy)) zh.push_back(json::value(r));
@@ -245,6 +245,7 @@ void add_standing_routes(http::Router& router, RatingServices& s) {
                 return http::json_response(
                     200, json::object{{"program_id", id},
                                       {"program_name", program[0].text(0)},
+                                      {"program_name_en", program[0].text(1)},
                                       {"policy", policy_to_json(policy)},
                                       {"rules_zh", std::move(zh)},
                                       {"rules_en", std::move(en)},

@@ -56,8 +56,7 @@ constexpr const char* kStandingColumns =
 
 }  // namespace
 
-Result<std::optional<Cycle>> latest_published_cycle(store::Transaction& tx,
-                                                    std::int64_t program_id,
+Result<std::optional<Cycle>> latest_published_cycle(store::Transaction& tx, std::int64_t program_id,
                                                     std::optional<TimeMs> before_ms) {
   FUWU_ASSIGN_OR_RETURN(
       auto rows,
@@ -162,7 +161,8 @@ Result<CycleInputs> load_cycle_inputs(store::Transaction& tx, const Cycle& cycle
       c.previous_tier = it->second.first;
       c.previous_by_grace = it->second.second;
     }
-    if (auto it = in.caps.find(id); it != in.caps.end()) c.best_allowed = policy.tier_index(it->second);
+    if (auto it = in.caps.find(id); it != in.caps.end())
+      c.best_allowed = policy.tier_index(it->second);
     in.candidates.push_back(c);
   }
   return in;
@@ -233,11 +233,10 @@ Status store_standings(store::Transaction& tx, std::int64_t cycle_id,
     for (std::size_t i = 0; i < count; ++i) {
       const Standing& s = standings[start + i];
       sql += (i ? ", (" : "(") + store::parameter_list(i * 11 + 1, 11) + ")";
-      params.insert(params.end(),
-                    {cycle_id, s.provider_id, s.points, std::int64_t{s.stars}, s.rank,
-                     std::int64_t{s.rated ? 1 : 0}, s.tier.value_or(""),
-                     std::int64_t{s.at_risk ? 1 : 0}, s.tier_cap, waitlist_text(s.waitlist),
-                     std::int64_t{s.overridden ? 1 : 0}});
+      params.insert(params.end(), {cycle_id, s.provider_id, s.points, std::int64_t{s.stars}, s.rank,
+                                   std::int64_t{s.rated ? 1 : 0}, s.tier.value_or(""),
+                                   std::int64_t{s.at_risk ? 1 : 0}, s.tier_cap,
+                                   waitlist_text(s.waitlist), std::int64_t{s.overridden ? 1 : 0}});
     }
     FUWU_TRY(tx.exec(sql, params).status());
   }

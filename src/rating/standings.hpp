@@ -29,10 +29,10 @@ struct Standing {
 
 // Everything the allocation of a cycle depends on.
 struct CycleInputs {
-  std::vector<TierCandidate> candidates;       // rated providers
-  std::vector<std::int64_t> unrated;           // providers missing a basic task
+  std::vector<TierCandidate> candidates;                  // rated providers
+  std::vector<std::int64_t> unrated;                      // providers missing a basic task
   std::unordered_map<std::int64_t, std::int64_t> points;  // every provider of the program
-  std::map<std::int64_t, std::string> caps;    // provider → tier cap
+  std::map<std::int64_t, std::string> caps;               // provider → tier cap
   std::vector<std::int64_t> basic_task_ids;
 };
 
@@ -53,8 +53,7 @@ Status store_standings(store::Transaction& tx, std::int64_t cycle_id,
                        const std::vector<Standing>& standings);
 
 // The program's latest published cycle that started before `before_ms` (any when absent).
-Result<std::optional<Cycle>> latest_published_cycle(store::Transaction& tx,
-                                                    std::int64_t program_id,
+Result<std::optional<Cycle>> latest_published_cycle(store::Transaction& tx, std::int64_t program_id,
                                                     std::optional<TimeMs> before_ms);
 
 }  // namespace fuwu::rating

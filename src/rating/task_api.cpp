@@ -80,9 +80,8 @@ void add_task_routes(http::Router& router, RatingServices& s) {
                 auto value = fields.integer("value", Presence::required, 0, INT64_MAX / 2);
                 auto event = fields.text("source_event", Presence::optional, 200).value_or("");
                 FUWU_TRY(fields.finish());
-                FUWU_ASSIGN_OR_RETURN(
-                    auto entries,
-                    s.tasks.report_metric(c.actor(), id, provider, metric, *value, event));
+                FUWU_ASSIGN_OR_RETURN(auto entries, s.tasks.report_metric(c.actor(), id, provider,
+                                                                          metric, *value, event));
                 FUWU_ASSIGN_OR_RETURN(auto readings, s.tasks.metrics(id, provider));
                 boost::json::object out = items_json(entries);
                 out["entries"] = std::move(out["items"]);
@@ -128,9 +127,8 @@ void add_task_routes(http::Router& router, RatingServices& s) {
   router.add({Method::get, "/api/v1/rating/evidence", Access::only(kStaffAndProviders),
               [&s](RequestContext& c) -> Result<Response> {
                 EvidenceFilter filter;
-                FUWU_ASSIGN_OR_RETURN(filter.state, state_filter(c.request(), {"submitted",
-                                                                               "accepted",
-                                                                               "rejected"}));
+                FUWU_ASSIGN_OR_RETURN(
+                    filter.state, state_filter(c.request(), {"submitted", "accepted", "rejected"}));
                 FUWU_ASSIGN_OR_RETURN(filter.cycle_id, http::query_id(c.request(), "cycle_id"));
                 FUWU_ASSIGN_OR_RETURN(auto provider, http::query_id(c.request(), "provider_id"));
                 FUWU_ASSIGN_OR_RETURN(filter.provider_id,

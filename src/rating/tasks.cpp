@@ -76,9 +76,9 @@ std::string evidence_json(const Evidence& e) {
 }
 
 Result<Task> find_task(store::Transaction& tx, std::int64_t id) {
-  FUWU_ASSIGN_OR_RETURN(auto rows, tx.query(std::string("SELECT ") + kTaskColumns +
-                                                " FROM growth_tasks WHERE id = $1",
-                                            {id}));
+  FUWU_ASSIGN_OR_RETURN(
+      auto rows,
+      tx.query(std::string("SELECT ") + kTaskColumns + " FROM growth_tasks WHERE id = $1", {id}));
   if (rows.empty()) return Status(ErrorCode::not_found, "no such task");
   return task_from_row(rows[0]);
 }
@@ -157,8 +157,8 @@ Result<Task> TaskService::create(const audit::Actor& actor, Task task) {
   }
   if (!errors.empty()) return invalid(std::move(errors), "task");
   return store::with_write_transaction(db_, [&](store::Transaction& tx) -> Result<Task> {
-    FUWU_ASSIGN_OR_RETURN(
-        auto program, tx.query("SELECT id FROM admission_programs WHERE id = $1", {task.program_id}));
+    FUWU_ASSIGN_OR_RETURN(auto program, tx.query("SELECT id FROM admission_programs WHERE id = $1",
+                                                 {task.program_id}));
     if (program.empty()) return Status(ErrorCode::not_found, "no such program");
     if (!task.capability.empty()) {
       FUWU_ASSIGN_OR_RETURN(auto cap,
@@ -166,7 +166,8 @@ Result<Task> TaskService::create(const audit::Actor& actor, Task task) {
                                      "code = $2",
                                      {task.program_id, task.capability}));
       if (cap.empty())
-        return Status(ErrorCode::invalid_argument, "the program has no capability " + task.capability,
+        return Status(ErrorCode::invalid_argument,
+                      "the program has no capability " + task.capability,
                       {{"capability", "not a capability of this program"}});
     }
     auto rows = tx.query(
@@ -188,12 +189,14 @@ Result<Task> TaskService::create(const audit::Actor& actor, Task task) {
 }
 
 Result<std::vector<Task>> TaskService::list(std::int64_t program_id) {
-  return store::with_read_transaction(db_, [&](store::Transaction& tx) -> Result<std::vector<Task>> {
-    FUWU_ASSIGN_OR_RETURN(
-        auto program, tx.query("SELECT id FROM admission_programs WHERE id = $1", {program_id}));
-    if (program.empty()) return Status(ErrorCode::not_found, "no such program");
-    return program_tasks(tx, program_id);
-  });
+  return store::with_read_transaction(
+      db_, [&](store::Transaction& tx) -> Result<std::vector<Task>> {
+        FUWU_ASSIGN_OR_RETURN(
+            auto program,
+            tx.query("SELECT id FROM admission_programs WHERE id = $1", {program_id}));
+        if (program.empty()) return Status(ErrorCode::not_found, "no such program");
+        return program_tasks(tx, program_id);
+      });
 }
 
 Result<Task> TaskService::get(std::int64_t id) {
@@ -214,12 +217,9 @@ Result<Task> TaskService::set_active(const audit::Actor& actor, std::int64_t id,
   });
 }
 
-Result<std::vector<LedgerEntry>> TaskService::report_metric(const audit::Actor& actor,
-                                                            std::int64_t cycle_id,
-                                                            std::int64_t provider_id,
-                                                            const std::string& metric,
-                                                            std::int64_t value,
-                                                            const std::string& source_event) {
+Result<std::vector<LedgerEntry>> TaskService::report_metric(
+    const audit::Actor& actor, std::int64_t cycle_id, std::int64_t provider_id,
+    const std::string& metric, std::int64_t value, const std::string& source_event) {
   if (!is_known_metric(metric))
     return Status(ErrorCode::invalid_argument, "unknown metric " + metric,
                   {{"metric", "must be one of the reported metrics"}});
@@ -259,7 +259,8 @@ Result<std::vector<LedgerEntry>> TaskService::report_metric(const audit::Actor& 
               tx, actor,
               {"metric.report", "provider_metric",
                std::to_string(cycle_id) + "/" + std::to_string(provider_id) + "/" + metric,
-               provider_id, previous.empty() ? std::nullopt : std::optional(json::serialize(before)),
+               provider_id,
+               previous.empty() ? std::nullopt : std::optional(json::serialize(before)),
                json::serialize(json::object{{"value", value}, {"source_event", source_event}})}));
         }
         FUWU_ASSIGN_OR_RETURN(auto tasks, program_tasks(tx, cycle.program_id));
@@ -272,13 +273,13 @@ Result<std::vector<LedgerEntry>> TaskService::report_metric(const audit::Actor& 
           if (delta == 0) continue;
           FUWU_ASSIGN_OR_RETURN(
               auto entry,
-              ledger_.append_in(tx, actor,
-                                {cycle_id, provider_id, delta, "task", task.source_ref(),
-                                 task.capability,
-                                 source_event.empty() ? metric + "=" + std::to_string(value)
-                                                      : source_event + " (" + metric + "=" +
-                                                            std::to_string(value) + ")",
-                                 delta > 0 ? "" : "the metric fell"}));
+              ledger_.append_in(
+                  tx, actor,
+                  {cycle_id, provider_id, delta, "task", task.source_ref(), task.capability,
+                   source_event.empty()
+                       ? metric + "=" + std::to_string(value)
+                       : source_event + " (" + metric + "=" + std::to_string(value) + ")",
+                   delta > 0 ? "" : "the metric fell"}));
           credited.push_back(std::move(entry));
         }
         return credited;
@@ -290,15 +291,15 @@ Result<std::vector<MetricReading>> TaskService::metrics(std::int64_t cycle_id,
   return store::with_read_transaction(
       db_, [&](store::Transaction& tx) -> Result<std::vector<MetricReading>> {
         FUWU_TRY(find_cycle(tx, cycle_id).status());
-        FUWU_ASSIGN_OR_RETURN(
-            auto rows, tx.query("SELECT metric, value, source_event, updated_at FROM "
-                                "provider_metrics WHERE cycle_id = $1 AND provider_id = $2 "
-                                "ORDER BY metric",
-                                {cycle_id, provider_id}));
+        FUWU_ASSIGN_OR_RETURN(auto rows,
+                              tx.query("SELECT metric, value, source_event, updated_at FROM "
+                                       "provider_metrics WHERE cycle_id = $1 AND provider_id = $2 "
+                                       "ORDER BY metric",
+                                       {cycle_id, provider_id}));
         std::vector<MetricReading> out;
         for (const auto& row : rows)
-          out.push_back({cycle_id, provider_id, row.text(0), row.integer(1), row.text(2),
-                         row.integer(3)});
+          out.push_back(
+              {cycle_id, provider_id, row.text(0), row.integer(1), row.text(2), row.integer(3)});
         return out;
       });
 }
@@ -315,10 +316,10 @@ Result<Evidence> TaskService::submit_evidence(const audit::Actor& actor, std::in
     FUWU_ASSIGN_OR_RETURN(auto program, provider_program(tx, provider_id));
     if (program != task.program_id) return Status(ErrorCode::not_found, "no such task");
     if (task.completion != "evidence" || !task.active)
-      return Status(ErrorCode::conflict,
-                    task.active ? "task " + task.code + " is completed from a platform metric, "
-                                                        "not from evidence"
-                                : "task " + task.code + " is no longer active")
+      return Status(ErrorCode::conflict, task.active ? "task " + task.code +
+                                                           " is completed from a platform metric, "
+                                                           "not from evidence"
+                                                     : "task " + task.code + " is no longer active")
           .with_problem_code("not_evidence_task");
     auto cycle = find_cycle(tx, cycle_id);
     if (!cycle || cycle->program_id != task.program_id)
@@ -378,10 +379,10 @@ Result<Evidence> TaskService::decide_evidence(const audit::Actor& actor, std::in
         {std::string(accept ? "accepted" : "rejected"), clock_.now_ms(),
          store::optional_value(actor.user_id), note, store::optional_value(entry_id), id}));
     FUWU_ASSIGN_OR_RETURN(auto updated, find_evidence(tx, id));
-    FUWU_TRY(audit_.append(tx, actor,
-                           {accept ? "task_evidence.accept" : "task_evidence.reject",
-                            "task_evidence", std::to_string(id), found.provider_id,
-                            evidence_json(found), evidence_json(updated)}));
+    FUWU_TRY(audit_.append(
+        tx, actor,
+        {accept ? "task_evidence.accept" : "task_evidence.reject", "task_evidence",
+         std::to_string(id), found.provider_id, evidence_json(found), evidence_json(updated)}));
     return updated;
   });
 }
@@ -409,13 +410,14 @@ Result<std::vector<Evidence>> TaskService::list_evidence(const EvidenceFilter& f
   }
   params.push_back(limit);
   sql += " ORDER BY e.id DESC LIMIT $" + std::to_string(params.size());
-  return store::with_read_transaction(
-      db_, [&](store::Transaction& tx) -> Result<std::vector<Evidence>> {
-        FUWU_ASSIGN_OR_RETURN(auto rows, tx.query(sql, params));
-        std::vector<Evidence> out;
-        for (const auto& row : rows) out.push_back(evidence_from_row(row));
-        return out;
-      });
+  return store::with_read_transaction(db_,
+                                      [&](store::Transaction& tx) -> Result<std::vector<Evidence>> {
+                                        FUWU_ASSIGN_OR_RETURN(auto rows, tx.query(sql, params));
+                                        std::vector<Evidence> out;
+                                        for (const auto& row : rows)
+                                          out.push_back(evidence_from_row(row));
+                                        return out;
+                                      });
 }
 
 Result<std::vector<TaskStatus>> TaskService::statuses(std::int64_t cycle_id,
