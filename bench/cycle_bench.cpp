@@ -51,7 +51,8 @@ std::string series(store::Dialect dialect, std::int64_t count) {
 
 int main(int argc, char** argv) {
   if (argc < 2) {
-    std::fprintf(stderr, "usage: %s <sqlite-file | postgresql://…> [providers] [entries]\n", argv[0]);
+    std::fprintf(stderr, "usage: %s <sqlite-file | postgresql://…> [providers] [entries]\n",
+                 argv[0]);
     return 2;
   }
   const std::string url = argv[1];
@@ -95,15 +96,17 @@ int main(int argc, char** argv) {
                          "RETURNING id",
                          {program_id}));
             const std::int64_t id = cycle[0].integer(0);
-            // Entries arrive interleaved across providers; 90% of providers did the basic task.
-            FUWU_TRY(tx.exec(
-                           "INSERT INTO points_ledger (cycle_id, provider_id, points, source_kind, "
-                           "source_ref, created_at) SELECT $1, (n % $2) + 1, (n * 7919) % 23 + 1, "
-                           "'task', CASE WHEN n <= $3 THEN 'task:basic' ELSE 'task:bench' END, n "
-                           "FROM (" +
-                               series(dialect, entries) + ") AS e",
-                           {id, providers, providers * 9 / 10})
-                         .status());
+            // Entries arrive interleaved across providers, 1–29 points each (providers differ by
+            // up to 6 points an entry, so every tier fills); 90% did the basic task.
+            FUWU_TRY(
+                tx.exec("INSERT INTO points_ledger (cycle_id, provider_id, points, source_kind, "
+                        "source_ref, created_at) SELECT $1, (n % $2) + 1, (n * 7919) % 23 + 1 + (n "
+                        "% $2) % 7, "
+                        "'task', CASE WHEN n <= $3 THEN 'task:basic' ELSE 'task:bench' END, n "
+                        "FROM (" +
+                            series(dialect, entries) + ") AS e",
+                        {id, providers, providers * 9 / 10})
+                    .status());
             return id;
           }),
       "seed");
@@ -132,7 +135,8 @@ int main(int argc, char** argv) {
       dialect == store::Dialect::postgres ? "postgresql" : "sqlite",
       static_cast<long long>(providers), static_cast<long long>(entries), seed_seconds,
       compute_seconds, total_seconds, static_cast<long long>(summary.rated),
-      static_cast<long long>(summary.tiers["diamond"]), static_cast<long long>(summary.tiers["gold"]),
+      static_cast<long long>(summary.tiers["diamond"]),
+      static_cast<long long>(summary.tiers["gold"]),
       static_cast<long long>(summary.tiers["silver"]));
   return 0;
 }

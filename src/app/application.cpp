@@ -97,6 +97,7 @@ Result<std::int64_t> ensure_platform_organization(store::Database& db, const Clo
 Application::Application(Config config, std::unique_ptr<store::Database> db)
     : config_(std::move(config)),
       db_(std::move(db)),
+      clock_(config_.clock_offset_ms),
       audit_(clock_),
       sessions_(*db_, clock_, audit_, config_.auth),
       directory_(*db_, clock_, audit_, config_.auth.password_cost),
@@ -121,6 +122,9 @@ Application::Application(Config config, std::unique_ptr<store::Database> db)
       idempotency_(*db_, clock_),
       rate_limiter_(*db_, clock_),
       static_files_(config_.web_root) {
+  if (clock_.offset_ms() != 0)
+    spdlog::warn("clock.offset_ms = {}: the server's clock is shifted (demos and tests only)",
+                 clock_.offset_ms());
   add_system_routes();
   add_reference_routes(router_);
   auth::add_session_routes(router_, sessions_, directory_, rate_limiter_,

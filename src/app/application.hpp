@@ -62,7 +62,7 @@ class Application {
   Config config_;
   std::unique_ptr<store::Database> db_;
   std::int64_t platform_organization_id_ = 0;
-  SystemClock clock_;
+  OffsetClock clock_;
   audit::AuditLog audit_;
   auth::SessionService sessions_;
   auth::DirectoryService directory_;

@@ -98,6 +98,7 @@ const std::vector<Setting>& settings() {
       integer("limits.login_per_minute", [](Config& c, std::int64_t v) { c.login_per_minute = v; }),
       integer("limits.application_starts_per_hour",
               [](Config& c, std::int64_t v) { c.application_starts_per_hour = v; }),
+      integer("clock.offset_ms", [](Config& c, std::int64_t v) { c.clock_offset_ms = v; }),
       text("storage.data_dir", [](Config& c, const std::string& v) { c.data_dir = v; }),
       text("storage.secret_key_file",
            [](Config& c, const std::string& v) { c.secret_key_file = v; }),
@@ -195,8 +196,8 @@ Status apply_toml(Config& config, std::string_view toml_text, std::string_view s
 }
 
 Status apply_environment(Config& config, const std::map<std::string, std::string>& environment) {
-  static const std::vector<std::string> sections = {"server", "database", "auth",
-                                                    "log",    "storage",  "limits"};
+  static const std::vector<std::string> sections = {"server",  "database", "auth", "log",
+                                                    "storage", "limits",   "clock"};
   for (const auto& [name, value] : environment) {
     for (const auto& section : sections) {
       std::string prefix = "FUWU_" + section + "_";

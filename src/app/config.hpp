@@ -27,6 +27,8 @@ struct Config {
   // Per client address, counted in the database (see http/rate_limiter.hpp).
   std::int64_t login_per_minute = 60;
   std::int64_t application_starts_per_hour = 20;
+  // Shifts the server's clock (see core/clock.hpp OffsetClock); for demos and tests only.
+  std::int64_t clock_offset_ms = 0;
 };
 
 Config default_config();

@@ -25,6 +25,19 @@ class SystemClock final : public Clock {
   }
 };
 
+// The system clock shifted by a fixed offset: `clock.offset_ms` for demos and black-box tests
+// that must see a deadline pass (e.g. an appeal window of days). Zero in production.
+class OffsetClock final : public Clock {
+ public:
+  explicit OffsetClock(TimeMs offset_ms) : offset_ms_(offset_ms) {}
+  TimeMs now_ms() const override { return system_.now_ms() + offset_ms_; }
+  TimeMs offset_ms() const { return offset_ms_; }
+
+ private:
+  SystemClock system_;
+  TimeMs offset_ms_;
+};
+
 // A clock that only moves when told to. Thread-safe.
 class ManualClock final : public Clock {
  public:

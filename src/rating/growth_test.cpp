@@ -35,12 +35,13 @@ class GrowthTest : public BackendTest {
     // Two operators for overrides.
     {
       auto tx = must(db().begin(store::TxMode::write));
-    for (const char* email : {"a@ops.test", "b@ops.test"}) {
-      operators_.push_back(must(tx->query("INSERT INTO users (email, name, password_hash, "
-                                          "organization_id, created_at, updated_at) VALUES ($1, "
-                                          "'op', 'x', $2, 0, 0) RETURNING id",
-                                          {std::string(email), providers_[0]}))[0]
-                               .integer(0));
+      for (const char* email : {"a@ops.test", "b@ops.test"}) {
+        operators_.push_back(
+            must(tx->query("INSERT INTO users (email, name, password_hash, "
+                           "organization_id, created_at, updated_at) VALUES ($1, "
+                           "'op', 'x', $2, 0, 0) RETURNING id",
+                           {std::string(email), providers_[0]}))[0]
+                .integer(0));
       }
       must(tx->commit());
     }
@@ -51,12 +52,13 @@ class GrowthTest : public BackendTest {
     policy.tiers[1].quota = 1;
     must(policy_->put(actor_, policy, 1));
     must(capabilities_->create(actor_, {program_, "store_operation", "店铺运营", "Store"}));
-    orders_ = must(tasks_->create(actor_, {0, program_, "orders", "订单", "Orders", "basic", 10, 6,
-                                           "store_operation", "metric", "orders_served", 100,
-                                           true}));
-    cases_ = must(tasks_->create(actor_, {0, program_, "cases", "案例", "Cases", "additional", 5,
-                                          2, "", "evidence", "", 0, true}));
-    q1_ = must(ledger_->create_cycle(actor_, {program_, "2026Q1", "quarterly", 0, 10, "2026-04-10"}));
+    orders_ =
+        must(tasks_->create(actor_, {0, program_, "orders", "订单", "Orders", "basic", 10, 6,
+                                     "store_operation", "metric", "orders_served", 100, true}));
+    cases_ = must(tasks_->create(actor_, {0, program_, "cases", "案例", "Cases", "additional", 5, 2,
+                                          "", "evidence", "", 0, true}));
+    q1_ =
+        must(ledger_->create_cycle(actor_, {program_, "2026Q1", "quarterly", 0, 10, "2026-04-10"}));
   }
 
   audit::Actor op(std::size_t i) const { return {operators_.at(i), std::nullopt, "test"}; }
@@ -107,11 +109,12 @@ TEST_P(GrowthTest, MetricsCreditTheDifferenceOnlyAndEvidenceNeedsAReviewer) {
   auto first = must(tasks_->report_metric(actor_, q1_.id, providers_[0], "orders_served", 250, ""));
   ASSERT_EQ(first.size(), 1u);
   EXPECT_EQ(first[0].points, 20);
-  EXPECT_TRUE(must(tasks_->report_metric(actor_, q1_.id, providers_[0], "orders_served", 250, ""))
-                  .empty());
+  EXPECT_TRUE(
+      must(tasks_->report_metric(actor_, q1_.id, providers_[0], "orders_served", 250, "")).empty());
   auto fell = must(tasks_->report_metric(actor_, q1_.id, providers_[0], "orders_served", 120, ""));
   EXPECT_EQ(fell.at(0).points, -10);
-  auto capped = must(tasks_->report_metric(actor_, q1_.id, providers_[0], "orders_served", 9999, ""));
+  auto capped =
+      must(tasks_->report_metric(actor_, q1_.id, providers_[0], "orders_served", 9999, ""));
   EXPECT_EQ(capped.at(0).points, 50);  // 6 completions at most
 
   EXPECT_EQ(tasks_->submit_evidence(actor_, orders_.id, q1_.id, providers_[1], "x")
@@ -145,7 +148,8 @@ TEST_P(GrowthTest, StandingsRespectQuotasWaitlistsBasicTasksAndGrace) {
   must(publication_->publish(actor_, q1_.id));
 
   // Next quarter the Diamond falls below the floor: it keeps Diamond by grace, at risk.
-  auto q2 = must(ledger_->create_cycle(actor_, {program_, "2026Q2", "quarterly", 10, 20, "2026-07-10"}));
+  auto q2 =
+      must(ledger_->create_cycle(actor_, {program_, "2026Q2", "quarterly", 10, 20, "2026-07-10"}));
   give(q2, {40, 30, 30, 30});
   must(publication_->compute(actor_, q2.id));
   auto next = must(publication_->standings(q2.id));
@@ -197,18 +201,21 @@ TEST_P(GrowthTest, CampaignsCheckTheTierOfTheLatestPublishedCycle) {
   must(publication_->publish(actor_, q1_.id));
   auto campaign = must(benefits_->create_campaign(
       actor_, {0, program_, "双12", "", {"diamond", "gold"}, 1, 0, clock_.now_ms() + 1000, 0}));
-  EXPECT_EQ(benefits_->register_provider(actor_, campaign.id, providers_[2]).status().problem_code(),
-            "not_eligible");
+  EXPECT_EQ(
+      benefits_->register_provider(actor_, campaign.id, providers_[2]).status().problem_code(),
+      "not_eligible");
   must(benefits_->register_provider(actor_, campaign.id, providers_[0]));
-  EXPECT_EQ(benefits_->register_provider(actor_, campaign.id, providers_[1]).status().problem_code(),
-            "campaign_full");
+  EXPECT_EQ(
+      benefits_->register_provider(actor_, campaign.id, providers_[1]).status().problem_code(),
+      "campaign_full");
   EXPECT_EQ(must(benefits_->entitlements(providers_[0])).benefits.commission_bps, 200);
   EXPECT_EQ(must(benefits_->registrations(campaign.id, std::nullopt)).size(), 1u);
 }
 
 TEST_P(GrowthTest, CertificatesFeedTheLeaderboard) {
-  EXPECT_EQ(capabilities_->apply(actor_, providers_[0], "live_stream", "证据").status().fields()[0].field,
-            "capability");
+  EXPECT_EQ(
+      capabilities_->apply(actor_, providers_[0], "live_stream", "证据").status().fields()[0].field,
+      "capability");
   auto a = must(capabilities_->apply(actor_, providers_[0], "store_operation", "证据"));
   EXPECT_EQ(capabilities_->apply(actor_, providers_[0], "store_operation", "证据").status().code(),
             ErrorCode::unique_violation);

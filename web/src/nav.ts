@@ -1,7 +1,24 @@
 // The side navigation, as data: a later module adds its pages by adding entries here (and its
 // route in router.ts). An entry with no roles is for everyone; otherwise any listed role opens it.
 import type { Component } from 'vue'
-import { Calendar, Collection, DataBoard, Document, OfficeBuilding, Share, Shop, Stamp, User, Van } from '@element-plus/icons-vue'
+import {
+  Calendar,
+  Collection,
+  DataBoard,
+  Document,
+  Finished,
+  Medal,
+  OfficeBuilding,
+  Present,
+  Setting,
+  Share,
+  Shop,
+  Stamp,
+  TrendCharts,
+  Trophy,
+  User,
+  Van,
+} from '@element-plus/icons-vue'
 import type { Role } from './api/types'
 
 export interface NavItem {
@@ -24,6 +41,12 @@ export const navItems: NavItem[] = [
   { route: 'admission-review', labelKey: 'nav.admissionReview', roles: ['reviewer', 'operator_admin'], icon: Stamp },
   { route: 'admission-programs', labelKey: 'nav.admissionPrograms', roles: ['operator_admin'], icon: Collection },
   { route: 'calendar', labelKey: 'nav.calendar', roles: ['operator_admin'], icon: Calendar },
+  { route: 'growth', labelKey: 'nav.growth', roles: ['provider_admin', 'provider_staff', 'operator_admin', 'reviewer'], icon: TrendCharts },
+  { route: 'rating-board', labelKey: 'nav.ratingBoard', roles: ['operator_admin', 'reviewer'], icon: Medal },
+  { route: 'rating-reviews', labelKey: 'nav.ratingReviews', roles: ['reviewer', 'operator_admin'], icon: Finished },
+  { route: 'rating-catalogues', labelKey: 'nav.ratingCatalogues', roles: ['operator_admin'], icon: Setting },
+  { route: 'rating-leaderboards', labelKey: 'nav.ratingLeaderboards', roles: [], icon: Trophy },
+  { route: 'rating-campaigns', labelKey: 'nav.ratingCampaigns', roles: [], icon: Present },
 ]
 
 export function canSee(item: NavItem, roles: readonly Role[]): boolean {

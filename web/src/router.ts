@@ -8,6 +8,8 @@ declare module 'vue-router' {
     public?: boolean
     /** A page under a navigation entry (a detail page): open to whoever may open that entry. */
     navRoute?: string
+    /** The public header's subtitle (vue-i18n key); the applicant portal's by default. */
+    portalKey?: string
   }
 }
 
@@ -25,6 +27,13 @@ export const router = createRouter({
         { path: '', name: 'apply', component: () => import('./views/ApplyStartView.vue') },
         { path: ':id(\\d+)', name: 'apply-application', component: () => import('./views/ApplyView.vue') },
       ],
+    },
+    {
+      // The growth rules of a program are public.
+      path: '/formula',
+      component: () => import('./layout/PublicLayout.vue'),
+      meta: { public: true, portalKey: 'rating.formula.portal' },
+      children: [{ path: ':programId(\\d+)', name: 'formula', component: () => import('./views/FormulaView.vue') }],
     },
     {
       path: '/',
@@ -52,6 +61,12 @@ export const router = createRouter({
         { path: 'suppliers', name: 'suppliers', component: () => import('./views/SuppliersView.vue') },
         { path: 'departments', name: 'departments', component: () => import('./views/DepartmentsView.vue') },
         { path: 'calendar', name: 'calendar', component: () => import('./views/CalendarView.vue') },
+        { path: 'growth', name: 'growth', component: () => import('./views/GrowthView.vue') },
+        { path: 'rating/board', name: 'rating-board', component: () => import('./views/RatingBoardView.vue') },
+        { path: 'rating/catalogues', name: 'rating-catalogues', component: () => import('./views/RatingCataloguesView.vue') },
+        { path: 'rating/reviews', name: 'rating-reviews', component: () => import('./views/RatingReviewsView.vue') },
+        { path: 'rating/leaderboards', name: 'rating-leaderboards', component: () => import('./views/RatingLeaderboardsView.vue') },
+        { path: 'rating/campaigns', name: 'rating-campaigns', component: () => import('./views/RatingCampaignsView.vue') },
       ],
     },
     { path: '/:pathMatch(.*)*', redirect: { name: 'dashboard' } },

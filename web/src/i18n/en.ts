@@ -1,5 +1,6 @@
 // English console messages. Keep the same keys as zh-CN.ts.
 import type zhCN from './zh-CN'
+import rating from './rating.en'
 
 type Messages<T> = { [K in keyof T]: T[K] extends string ? string : Messages<T[K]> }
 
@@ -65,6 +66,12 @@ const en: Messages<typeof zhCN> = {
     suppliers: 'Suppliers',
     departments: 'Departments',
     calendar: 'Business calendar',
+    growth: 'Growth',
+    ratingBoard: 'Tier board',
+    ratingReviews: 'Growth reviews',
+    ratingCatalogues: 'Growth settings',
+    ratingLeaderboards: 'Leaderboards',
+    ratingCampaigns: 'Campaigns',
   },
   dashboard: {
     welcome: 'Welcome, {name}',
@@ -547,6 +554,7 @@ const en: Messages<typeof zhCN> = {
       6: 'Sat',
     },
   },
+  rating,
   errors: {
     network: 'Cannot reach the server',
     versionMismatch: 'Someone else changed this record; it has been reloaded, please save again.',

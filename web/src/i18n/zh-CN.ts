@@ -1,4 +1,6 @@
 // Chinese (default) console messages. Keep the same keys as en.ts.
+import rating from './rating.zh-CN'
+
 export default {
   app: {
     name: '服务 fuwu',
@@ -61,6 +63,12 @@ export default {
     suppliers: '供应商',
     departments: '部门',
     calendar: '工作日历',
+    growth: '成长中心',
+    ratingBoard: '等级看板',
+    ratingReviews: '成长审核',
+    ratingCatalogues: '成长配置',
+    ratingLeaderboards: '能力榜单',
+    ratingCampaigns: '活动报名',
   },
   dashboard: {
     welcome: '欢迎，{name}',
@@ -543,6 +551,7 @@ export default {
       6: '周六',
     },
   },
+  rating,
   errors: {
     network: '无法连接服务器',
     versionMismatch: '数据已被他人修改，已重新加载，请再次保存。',
