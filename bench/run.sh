@@ -3,6 +3,8 @@
 #   1. the Beast hello-world ceiling, GET /
 #   2. fuwu on SQLite:     GET /healthz, and GET /api/v1/me with a bearer token (checked in the DB)
 #   3. fuwu on PostgreSQL: the same two
+#   4. with BENCH_CYCLE=1, a whole rating cycle of 100,000 providers and 10,000,000 ledger entries
+#      on SQLite and PostgreSQL (bench/cycle_bench.cpp)
 # Prints a Markdown table; copy it into docs/benchmarks.md with the date and machine.
 # Env: BENCH_DURATION (default 10s), BENCH_CONNECTIONS (64), BENCH_THREADS (wrk threads, 2).
 set -euo pipefail
@@ -102,6 +104,16 @@ pg_port=$port
 wrk_row "fuwu PostgreSQL, GET /healthz" "http://127.0.0.1:$pg_port/healthz"
 pg_token=$(login "$pg_port")
 wrk_row "fuwu PostgreSQL, GET /api/v1/me (token checked in DB)" "http://127.0.0.1:$pg_port/api/v1/me" "Authorization: Bearer $pg_token"
+
+# A whole rating cycle at scale (about ten minutes, most of it seeding): BENCH_CYCLE=1.
+if [ "${BENCH_CYCLE:-0}" = 1 ]; then
+  echo
+  echo "Whole rating cycle: derive balances, allocate, store and publish the standings"
+  cycle_args=("${BENCH_CYCLE_PROVIDERS:-100000}" "${BENCH_CYCLE_ENTRIES:-10000000}")
+  "$build/fuwu_bench_cycle" "$work/cycle.db" "${cycle_args[@]}"
+  psql -q -h 127.0.0.1 -p 55499 -U postgres -c 'CREATE DATABASE fuwu_cycle' postgres
+  "$build/fuwu_bench_cycle" "postgresql://postgres@127.0.0.1:55499/fuwu_cycle" "${cycle_args[@]}"
+fi
 
 echo
 awk -v h="$healthz" -v c="$ceiling" 'BEGIN { printf "/healthz on SQLite reaches %.0f%% of the ceiling (goal: at least 60%%)\n", 100*h/c }'

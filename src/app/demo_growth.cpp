@@ -72,23 +72,26 @@ Status seed_growth_demo(store::Database& db, auth::DirectoryService& directory,
   }));
 
   std::vector<std::int64_t> providers = {youpin, jincheng};
-  const char* cities[] = {"440106", "510104", "330106", "310115", "110108", "320106",
-                          "420106", "610113", "500103", "370212", "350203", "430104"};
-  const char* names[] = {"杭州", "上海", "北京", "南京", "武汉", "西安", "重庆", "青岛",
-                         "厦门", "长沙", "苏州", "宁波", "天津", "郑州", "合肥", "济南",
-                         "福州", "昆明", "南宁", "大连", "沈阳", "贵阳"};
+  // City and its district code (GB/T 2260): each provider is based where its name says.
+  const std::pair<const char*, const char*> cities[] = {
+      {"杭州", "330106"}, {"上海", "310115"}, {"北京", "110108"}, {"南京", "320106"},
+      {"武汉", "420106"}, {"西安", "610113"}, {"重庆", "500103"}, {"青岛", "370212"},
+      {"厦门", "350203"}, {"长沙", "430104"}, {"苏州", "320505"}, {"宁波", "330212"},
+      {"天津", "120101"}, {"郑州", "410105"}, {"合肥", "340104"}, {"济南", "370102"},
+      {"福州", "350102"}, {"昆明", "530102"}, {"南宁", "450102"}, {"大连", "210202"},
+      {"沈阳", "210102"}, {"贵阳", "520102"}};
   const char* trades[] = {"星选", "优服", "乐享", "云店", "易播", "好物"};
   for (std::size_t i = 0; i < 22; ++i) {
     auth::Organization org;
-    org.name = std::string(names[i]) + trades[i % 6] + "本地生活服务有限公司";
+    org.name = std::string(cities[i].first) + trades[i % 6] + "本地生活服务有限公司";
     org.kind = auth::OrganizationKind::provider;
-    org.region_code = cities[i % 12];
+    org.region_code = cities[i].second;
     FUWU_ASSIGN_OR_RETURN(auto created, directory.create_organization(actor, org));
     registry::ProviderProfile profile;
     profile.organization_id = created.id;
     profile.provider_type = i % 4 == 0 ? "full_agency" : "specialized";
     profile.program_id = local;
-    profile.hq_region_code = cities[i % 12];
+    profile.hq_region_code = cities[i].second;
     profile.team_size = 12 + static_cast<std::int64_t>(i) * 3;
     profile.categories = {"store_operation"};
     profile.summary = "本地生活商家店铺运营与内容服务。";

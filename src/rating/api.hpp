@@ -41,6 +41,12 @@ inline void add_rating_routes(http::Router& router, RatingServices& s) {
 // Who may act on a provider's growth data: platform operators and reviewers see every provider,
 // a provider's own members only it; anyone else gets 404 as if the provider did not exist.
 Status require_provider_visible(const auth::Principal& principal, std::int64_t provider_id);
+// {id} and {pid} of a route under /cycles/{id}/providers/{pid}; the provider must be visible.
+struct CycleProvider {
+  std::int64_t cycle_id = 0;
+  std::int64_t provider_id = 0;
+};
+Result<CycleProvider> cycle_provider_params(const http::RequestContext& c);
 // The provider a provider-side caller acts for (403 for others).
 Result<std::int64_t> own_provider(const auth::Principal& principal);
 // For lists: the provider filter a caller may use (providers are held to their own).

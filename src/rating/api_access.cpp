@@ -7,6 +7,14 @@ Status require_provider_visible(const auth::Principal& principal, std::int64_t p
   return Status(ErrorCode::not_found, "no such provider");
 }
 
+Result<CycleProvider> cycle_provider_params(const http::RequestContext& c) {
+  CycleProvider out;
+  FUWU_ASSIGN_OR_RETURN(out.cycle_id, c.id_param("id"));
+  FUWU_ASSIGN_OR_RETURN(out.provider_id, c.id_param("pid"));
+  FUWU_TRY(require_provider_visible(c.principal(), out.provider_id));
+  return out;
+}
+
 Result<std::int64_t> own_provider(const auth::Principal& principal) {
   if (principal.organization_kind != auth::OrganizationKind::provider)
     return Status(ErrorCode::forbidden, "only a provider's own members can do this");

@@ -94,9 +94,8 @@ void add_cycle_routes(http::Router& router, RatingServices& s) {
 
   router.add({Method::get, "/api/v1/rating/cycles/{id}/providers/{pid}/entries",
               Access::only(kStaffAndProviders), [&s](RequestContext& c) -> Result<Response> {
-                FUWU_ASSIGN_OR_RETURN(auto id, c.id_param("id"));
-                FUWU_ASSIGN_OR_RETURN(auto pid, c.id_param("pid"));
-                FUWU_TRY(require_provider_visible(c.principal(), pid));
+                FUWU_ASSIGN_OR_RETURN(auto params, cycle_provider_params(c));
+                const auto [id, pid] = params;
                 FUWU_TRY(s.ledger.get_cycle(id).status());
                 FUWU_ASSIGN_OR_RETURN(auto entries, s.ledger.entries(id, pid));
                 return http::json_response(200, items_json(entries));

@@ -186,6 +186,20 @@ TEST_P(GrowthTest, OverridesNeedASecondOperatorAndRespectQuotas) {
   must(publication_->publish(actor_, q1_.id));
 }
 
+TEST_P(GrowthTest, OneOpenCycleAtATimeAndWindowsDoNotOverlap) {
+  EXPECT_EQ(ledger_->create_cycle(actor_, {program_, "2026Q2", "quarterly", 10, 20, "2026-07-10"})
+                .status()
+                .problem_code(),
+            "open_cycle_exists");
+  must(publication_->compute(actor_, q1_.id));
+  EXPECT_EQ(ledger_->create_cycle(actor_, {program_, "2026Q2", "quarterly", 5, 20, "2026-07-10"})
+                .status()
+                .fields()[0]
+                .field,
+            "window_start_ms");
+  must(ledger_->create_cycle(actor_, {program_, "2026Q2", "quarterly", 10, 20, "2026-07-10"}));
+}
+
 TEST_P(GrowthTest, WhatIfShowsWhereExtraCompletionsLead) {
   give(q1_, {60, 50, 40, 30});
   auto x = must(explanations_->what_if(q1_.id, providers_[3], {{cases_.id, 5}}));
@@ -223,8 +237,9 @@ TEST_P(GrowthTest, CertificatesFeedTheLeaderboard) {
   auto b = must(capabilities_->apply(actor_, providers_[1], "store_operation", "证据"));
   must(capabilities_->review(actor_, b.id, true, 90, "", 12));
   give(q1_, {60, 10});
+  must(publication_->compute(actor_, q1_.id));
   auto q2 = must(ledger_->create_cycle(
-      actor_, {program_, "2026Q2", "quarterly", 0, clock_.now_ms() + 1000, "2026-07-10"}));
+      actor_, {program_, "2026Q2", "quarterly", 10, clock_.now_ms() + 1000, "2026-07-10"}));
   give(q2, {60, 10});
   auto board = must(capabilities_->leaderboard(q2.id, "store_operation"));
   ASSERT_EQ(board.rows.size(), 2u);

@@ -172,6 +172,22 @@ Result<Cycle> LedgerService::create_cycle(const audit::Actor& actor, const NewCy
   }
   const TimeMs now = clock_.now_ms();
   return store::with_write_transaction(db_, [&](store::Transaction& tx) -> Result<Cycle> {
+    FUWU_TRY(tx.lock("fuwu.rating-cycles." + std::to_string(input.program_id)));
+    // One open cycle per program, so that points, evidence and corrections have one place to go;
+    // windows never overlap, so that every moment belongs to at most one cycle.
+    FUWU_ASSIGN_OR_RETURN(
+        auto clash,
+        tx.query("SELECT code, state FROM rating_cycles WHERE program_id = $1 AND (state = 'open' "
+                 "OR (window_start_ms < $3 AND window_end_ms > $2)) ORDER BY window_start_ms "
+                 "LIMIT 1",
+                 {input.program_id, input.window_start_ms, input.window_end_ms}));
+    if (!clash.empty() && clash[0].text(1) == "open")
+      return Status(ErrorCode::conflict, "cycle " + clash[0].text(0) +
+                                             " is still open; compute it before opening the next")
+          .with_problem_code("open_cycle_exists");
+    if (!clash.empty())
+      return Status(ErrorCode::invalid_argument, "the window overlaps cycle " + clash[0].text(0),
+                    {{"window_start_ms", "overlaps cycle " + clash[0].text(0)}});
     auto rows = tx.query(
         "INSERT INTO rating_cycles (program_id, code, period, window_start_ms, window_end_ms, "
         "decision_date, state, version, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, "

@@ -173,18 +173,16 @@ void add_standing_routes(http::Router& router, RatingServices& s) {
 
   router.add({Method::get, "/api/v1/rating/cycles/{id}/providers/{pid}/explanation",
               Access::only(kStaffAndProviders), [&s](RequestContext& c) -> Result<Response> {
-                FUWU_ASSIGN_OR_RETURN(auto id, c.id_param("id"));
-                FUWU_ASSIGN_OR_RETURN(auto pid, c.id_param("pid"));
-                FUWU_TRY(require_provider_visible(c.principal(), pid));
+                FUWU_ASSIGN_OR_RETURN(auto params, cycle_provider_params(c));
+                const auto [id, pid] = params;
                 FUWU_ASSIGN_OR_RETURN(auto x, s.explanations.explain(id, pid));
                 return http::json_response(200, to_json(x));
               }});
 
   router.add({Method::post, "/api/v1/rating/cycles/{id}/providers/{pid}/what-if",
               Access::only(kStaffAndProviders), [&s](RequestContext& c) -> Result<Response> {
-                FUWU_ASSIGN_OR_RETURN(auto id, c.id_param("id"));
-                FUWU_ASSIGN_OR_RETURN(auto pid, c.id_param("pid"));
-                FUWU_TRY(require_provider_visible(c.principal(), pid));
+                FUWU_ASSIGN_OR_RETURN(auto params, cycle_provider_params(c));
+                const auto [id, pid] = params;
                 FUWU_ASSIGN_OR_RETURN(auto body, http::parse_json_object(c.request()));
                 std::vector<WhatIfCompletion> completions;
                 std::vector<FieldError> errors;

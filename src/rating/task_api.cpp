@@ -93,18 +93,16 @@ void add_task_routes(http::Router& router, RatingServices& s) {
 
   router.add({Method::get, "/api/v1/rating/cycles/{id}/providers/{pid}/metrics",
               Access::only(kStaffAndProviders), [&s](RequestContext& c) -> Result<Response> {
-                FUWU_ASSIGN_OR_RETURN(auto id, c.id_param("id"));
-                FUWU_ASSIGN_OR_RETURN(auto pid, c.id_param("pid"));
-                FUWU_TRY(require_provider_visible(c.principal(), pid));
+                FUWU_ASSIGN_OR_RETURN(auto params, cycle_provider_params(c));
+                const auto [id, pid] = params;
                 FUWU_ASSIGN_OR_RETURN(auto readings, s.tasks.metrics(id, pid));
                 return http::json_response(200, items_json(readings));
               }});
 
   router.add({Method::get, "/api/v1/rating/cycles/{id}/providers/{pid}/tasks",
               Access::only(kStaffAndProviders), [&s](RequestContext& c) -> Result<Response> {
-                FUWU_ASSIGN_OR_RETURN(auto id, c.id_param("id"));
-                FUWU_ASSIGN_OR_RETURN(auto pid, c.id_param("pid"));
-                FUWU_TRY(require_provider_visible(c.principal(), pid));
+                FUWU_ASSIGN_OR_RETURN(auto params, cycle_provider_params(c));
+                const auto [id, pid] = params;
                 FUWU_ASSIGN_OR_RETURN(auto statuses, s.tasks.statuses(id, pid));
                 return http::json_response(200, items_json(statuses));
               }});
