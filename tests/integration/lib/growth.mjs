@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
+import { admitApplicant, createProgram } from './admission_flow.mjs';
 import { makeTempDir, removeTempDir, runFuwu, startServer, uniqueName } from './harness.mjs';
 
 export const RATING = '/api/v1/rating';
@@ -101,44 +102,6 @@ export async function createPlatformUser(srv, opToken, name, roles) {
   return { id: r.body.id, email, token: await srv.login(email, PASSWORD) };
 }
 
-// ---------------------------------------------------------------------------------------------
-// Admission, just enough to have applications approved (see admission.test.mjs).
-
-const CREDIT_CHARSET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
-const CREDIT_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
-
-function newCreditCode() {
-  let first17 = '91330106';
-  for (const b of randomBytes(9)) first17 += CREDIT_CHARSET[b % CREDIT_CHARSET.length];
-  let sum = 0;
-  for (let i = 0; i < 17; i++) sum += CREDIT_CHARSET.indexOf(first17[i]) * CREDIT_WEIGHTS[i];
-  return first17 + CREDIT_CHARSET[(31 - (sum % 31)) % 31];
-}
-
-function pdfBytes() {
-  return Buffer.from(`%PDF-1.4\n% 营业执照 ${randomBytes(8).toString('hex')}\n` +
-                     '1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
-}
-
-function pngBytes() {
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-                        Buffer.from([0, 0, 0, 13]), Buffer.from('IHDR'), randomBytes(64)]);
-}
-
-function csv(header, rows) {
-  return Buffer.from([header.join(','), ...rows.map((r) => r.join(','))].join('\n') + '\n');
-}
-
-function merchantCsv(tag) {
-  return csv(['商户名称', '联系人', '联系电话'],
-             Array.from({ length: 20 }, (_, i) => [`成长小馆${tag}${i + 1}号店`, `联系人${i + 1}`, `1380013${8000 + i}`]));
-}
-
-function influencerCsv(tag) {
-  return csv(['抖音号', '达人昵称', '粉丝数', '联系电话'],
-             Array.from({ length: 20 }, (_, i) => [`dy_${tag}_${i + 1}`, `探店达人${i + 1}`, '12.5万', `1391234${1000 + i}`]));
-}
-
 const FACTS = {
   registered_capital_fen: 200_000_000, team_size: 36, partner_merchants: 20, partner_influencers: 20,
   independent_legal_entity: true, no_debt_disputes: true,
@@ -147,52 +110,20 @@ const FACTS = {
   hq_region_code: '330106', resource_region_codes: ['330106', '330102'],
 };
 
-// An operator opens an admission program: { id, code, ... }.
-export async function createProgram(srv, opToken, name = '成长测试服务商') {
-  const r = await srv.api('POST', `${ADMISSION}/programs`, {
-    token: opToken, body: { code: `it_${randomBytes(4).toString('hex')}`, name_zh: name, name_en: 'Growth test providers' },
-  });
-  assert.equal(r.status, 201, r.text);
-  return r.body;
-}
-
 // A company applies to `programId` and the reviewer approves it. Returns the new provider:
 // { id, name, email, password, token (its provider_admin, signed in) }.
 export async function admitProvider(srv, reviewerToken, programId, company) {
-  const email = `${uniqueName('provider')}@apply.example`;
-  const started = await srv.api('POST', `${ADMISSION}/applications`, {
-    body: { program_id: programId, contact_name: '孙海', contact_email: email, contact_phone: '13900139000' },
+  const { application, approval, email } = await admitApplicant(srv, reviewerToken, programId, {
+    company, categories: ['store_operation', 'live_stream_operation'], facts: FACTS,
   });
-  assert.equal(started.status, 201, started.text);
-  const id = started.body.application.id;
-  const headers = { 'x-application-token': started.body.access_token };
-  const patched = await srv.api('PATCH', `${ADMISSION}/applications/${id}`, {
-    headers: { ...headers, 'if-match': started.headers.get('etag') },
-    body: { company_name: company, credit_code: newCreditCode(), provider_type: 'specialized',
-            service_categories: ['store_operation', 'live_stream_operation'], facts: FACTS },
-  });
-  assert.equal(patched.status, 200, patched.text);
-  const tag = randomBytes(3).toString('hex');
-  for (const [type, name, bytes] of [
-    ['business_licence', '营业执照.pdf', pdfBytes()], ['case_study', '案例.png', pngBytes()],
-    ['merchant_list', '商户名单.csv', merchantCsv(tag)], ['influencer_list', '达人名单.csv', influencerCsv(tag)],
-  ]) {
-    const r = await srv.api('POST', `${ADMISSION}/applications/${id}/materials?material_type=${type}&file_name=${
-      encodeURIComponent(name)}`, { rawBody: bytes, contentType: 'application/octet-stream', headers });
-    assert.equal(r.status, 201, `${type}: ${r.text}`);
-  }
-  const submitted = await srv.api('POST', `${ADMISSION}/applications/${id}/submit`, { headers });
-  assert.equal(submitted.status, 200, submitted.text);
-  const claimed = await srv.api('POST', `${ADMISSION}/review/applications/${id}/claim`, { token: reviewerToken });
-  assert.equal(claimed.status, 200, claimed.text);
-  const approved = await srv.api('POST', `${ADMISSION}/review/applications/${id}/approve`, { token: reviewerToken });
-  assert.equal(approved.status, 200, approved.text);
-  const providerId = approved.body.application.provider_organization_id;
-  assert.equal(typeof providerId, 'number', approved.text);
-  const password = approved.body.one_time_password;
+  const providerId = application.provider_organization_id;
+  assert.equal(typeof providerId, 'number');
+  const password = approval.one_time_password;
   const token = await srv.login(email, password);
   return { id: providerId, name: company, email, password, token };
 }
+
+export { createProgram };
 
 // ---------------------------------------------------------------------------------------------
 // Rating requests
