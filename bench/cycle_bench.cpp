@@ -42,7 +42,7 @@ void check(const Status& s, const char* what) {
 // "SELECT n FROM <series 1..count>" for the dialect.
 std::string series(store::Dialect dialect, std::int64_t count) {
   if (dialect == store::Dialect::postgres)
-    return "SELECT n FROM generate_series(1, " + std::to_string(count) + ") AS s(n)";
+    return "SELECT n FROM generate_series(1::bigint, " + std::to_string(count) + ") AS s(n)";
   return "WITH RECURSIVE s(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM s WHERE n < " +
          std::to_string(count) + ") SELECT n FROM s";
 }
