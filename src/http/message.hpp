@@ -37,6 +37,9 @@ struct Response {
   std::string content_type = "application/json";
   Headers headers;
   std::string body;
+  // Held this long before it is written, without blocking a thread: the supplier simulator's
+  // latency. A client that gives up meanwhile simply finds the connection closed.
+  std::int64_t delay_ms = 0;
 
   Response& set_header(std::string name, std::string value);
   std::string_view header(std::string_view name) const;

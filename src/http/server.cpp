@@ -206,6 +206,11 @@ struct Server::Impl {
           } else {
             response = co_await handle_on_workers(request);
           }
+          if (response.delay_ms > 0) {
+            asio::steady_timer delay(co_await asio::this_coro::executor);
+            delay.expires_after(std::chrono::milliseconds(response.delay_ms));
+            co_await delay.async_wait(asio::redirect_error(use_awaitable, ec));
+          }
           --requests_in_flight;
         }
       }
