@@ -120,7 +120,9 @@ std::optional<CityTier> parse_city_tier(std::string_view name) {
   return std::nullopt;
 }
 
-const std::vector<City>& cities() { return tables().cities; }
+const std::vector<City>& cities() {
+  return tables().cities;
+}
 
 const City* find_city(std::string_view code) {
   const auto& t = tables();

@@ -30,7 +30,7 @@ struct City {
   CityTier tier = CityTier::other;
   std::vector<std::string> airports;       // IATA codes, main airport first
   std::vector<std::string> rail_stations;  // main high-speed station first
-  double latitude = 0;  // its main airport, or its centre where it has none
+  double latitude = 0;                     // its main airport, or its centre where it has none
   double longitude = 0;
 };
 

@@ -1,0 +1,212 @@
+#include "travel/policy.hpp"
+
+#include <algorithm>
+
+namespace fuwu::travel {
+namespace {
+
+const char* cabin_zh(Cabin c) {
+  switch (c) {
+    case Cabin::economy:
+      return "经济舱";
+    case Cabin::business:
+      return "公务舱";
+    case Cabin::first:
+      return "头等舱";
+  }
+  return "经济舱";
+}
+
+const char* tier_zh(CityTier t) {
+  switch (t) {
+    case CityTier::tier1:
+      return "一线城市";
+    case CityTier::new_tier1:
+      return "新一线城市";
+    case CityTier::tier2:
+      return "二线城市";
+    case CityTier::other:
+      return "其他城市";
+  }
+  return "其他城市";
+}
+
+// "1,234.50"
+std::string yuan(std::int64_t fen) {
+  const bool negative = fen < 0;
+  if (negative) fen = -fen;
+  std::string whole = std::to_string(fen / 100);
+  for (int i = static_cast<int>(whole.size()) - 3; i > 0; i -= 3) whole.insert(i, ",");
+  const auto cents = fen % 100;
+  return (negative ? "-" : "") + whole + "." + (cents < 10 ? "0" : "") + std::to_string(cents);
+}
+
+std::string join(const std::vector<std::string>& items, const char* separator) {
+  std::string out;
+  for (const auto& i : items) out += (out.empty() ? "" : separator) + i;
+  return out;
+}
+
+Verdict verdict(const char* rule, bool broken, Control control, std::string zh, std::string en,
+                std::int64_t excess = 0) {
+  return {rule, broken, broken ? control : Control::allow, broken ? excess : 0, std::move(zh),
+          std::move(en)};
+}
+
+}  // namespace
+
+const char* control_name(Control control) {
+  switch (control) {
+    case Control::allow:
+      return "allow";
+    case Control::warn:
+      return "warn";
+    case Control::needs_approval:
+      return "needs_approval";
+    case Control::employee_pays_excess:
+      return "employee_pays_excess";
+    case Control::block:
+      return "block";
+  }
+  return "allow";
+}
+
+std::optional<Control> parse_control(std::string_view name) {
+  for (Control c : {Control::allow, Control::warn, Control::needs_approval,
+                    Control::employee_pays_excess, Control::block})
+    if (name == control_name(c)) return c;
+  return std::nullopt;
+}
+
+Control stricter(Control a, Control b) {
+  // The enum is declared from the least to the most strict.
+  return static_cast<int>(a) >= static_cast<int>(b) ? a : b;
+}
+
+const char* cabin_name(Cabin cabin) {
+  switch (cabin) {
+    case Cabin::economy:
+      return "economy";
+    case Cabin::business:
+      return "business";
+    case Cabin::first:
+      return "first";
+  }
+  return "economy";
+}
+
+std::optional<Cabin> parse_cabin(std::string_view name) {
+  for (Cabin c : {Cabin::economy, Cabin::business, Cabin::first})
+    if (name == cabin_name(c)) return c;
+  return std::nullopt;
+}
+
+Evaluation evaluate(const RuleClass& r, const OfferFacts& o) {
+  Evaluation e;
+  if (r.advance_days > 0) {
+    const bool broken = o.days_ahead < r.advance_days;
+    e.verdicts.push_back(verdict(
+        "advance_booking", broken, r.advance_control,
+        "需提前 " + std::to_string(r.advance_days) + " 天预订；本次提前 " +
+            std::to_string(o.days_ahead) + " 天",
+        "book " + std::to_string(r.advance_days) + " days ahead; this is " +
+            std::to_string(o.days_ahead) + " days ahead"));
+  }
+  switch (o.kind) {
+    case OfferKind::flight: {
+      const bool long_flight = r.long_flight_minutes && o.duration_minutes >= *r.long_flight_minutes;
+      const Cabin allowed = long_flight ? std::max(r.cabin_max, r.cabin_max_long) : r.cabin_max;
+      const bool broken = o.cabin > allowed;
+      std::string zh = std::string("可乘") + cabin_zh(allowed) + "；本航班为" + cabin_zh(o.cabin);
+      std::string en = std::string("the cabin allowed is ") + cabin_name(allowed) + "; this is " +
+                       cabin_name(o.cabin);
+      if (r.long_flight_minutes && r.cabin_max_long > r.cabin_max) {
+        zh += "（飞行满 " + std::to_string(*r.long_flight_minutes) + " 分钟可乘" +
+              cabin_zh(r.cabin_max_long) + "，本航班 " + std::to_string(o.duration_minutes) +
+              " 分钟）";
+        en += " (" + std::string(cabin_name(r.cabin_max_long)) + " from " +
+              std::to_string(*r.long_flight_minutes) + " minutes of flight; this one takes " +
+              std::to_string(o.duration_minutes) + ")";
+      }
+      const std::int64_t excess =
+          o.lowest_logical_fare_fen ? std::max<std::int64_t>(0, o.total_fen - *o.lowest_logical_fare_fen)
+                                    : 0;
+      e.verdicts.push_back(verdict("flight_cabin", broken, r.cabin_control, zh, en, excess));
+      if (o.lowest_logical_fare_fen) {
+        const std::int64_t lowest = *o.lowest_logical_fare_fen;
+        const std::int64_t tolerance =
+            std::max(lowest * r.lowest_fare_tolerance_bp / 10'000, r.lowest_fare_tolerance_fen);
+        const std::int64_t over = o.total_fen - lowest;
+        const bool fare_broken = over > tolerance;
+        e.verdicts.push_back(verdict(
+            "lowest_fare", fare_broken, r.lowest_fare_control,
+            "前后 " + std::to_string(r.lowest_fare_window_minutes) + " 分钟内最低价 " + yuan(lowest) + " 元，可超出 " + yuan(tolerance) + " 元；本航班高出 " +
+                yuan(std::max<std::int64_t>(0, over)) + " 元",
+            "the lowest fare within ±" + std::to_string(r.lowest_fare_window_minutes) +
+                " minutes is " + yuan(lowest) + " yuan, " + yuan(tolerance) +
+                " yuan over it is allowed; this fare is " + yuan(std::max<std::int64_t>(0, over)) +
+                " yuan over",
+            std::max<std::int64_t>(0, over)));
+      }
+      break;
+    }
+    case OfferKind::hotel: {
+      const std::int64_t cap = r.hotel_nightly_cap_fen[static_cast<std::size_t>(o.city_tier)];
+      if (cap <= 0) break;
+      const bool broken = o.nightly_fen > cap;
+      e.verdicts.push_back(verdict(
+          "hotel_cap", broken, r.hotel_control,
+          std::string(tier_zh(o.city_tier)) + "住宿标准每晚 " + yuan(cap) + " 元；本酒店每晚 " +
+              yuan(o.nightly_fen) + " 元",
+          std::string("the nightly cap in a ") + city_tier_name(o.city_tier) + " city is " +
+              yuan(cap) + " yuan; this hotel is " + yuan(o.nightly_fen) + " yuan a night",
+          (o.nightly_fen - cap) * std::max(1, o.nights)));
+      break;
+    }
+    case OfferKind::train: {
+      const auto& allowed = o.high_speed ? r.high_speed_seats : r.conventional_seats;
+      if (allowed.empty()) break;
+      const bool broken = std::find(allowed.begin(), allowed.end(), o.seat_class) == allowed.end();
+      e.verdicts.push_back(verdict(
+          "train_seat", broken, r.train_control,
+          std::string(o.high_speed ? "高铁/动车" : "普速列车") + "可选席别：" + join(allowed, "、") +
+              "；本次为 " + o.seat_class,
+          std::string("seat classes allowed on ") +
+              (o.high_speed ? "high-speed" : "conventional") + " trains: " + join(allowed, ", ") +
+              "; this is " + o.seat_class));
+      break;
+    }
+    case OfferKind::car: {
+      if (r.car_types.empty()) break;
+      const bool broken =
+          std::find(r.car_types.begin(), r.car_types.end(), o.car_type) == r.car_types.end();
+      e.verdicts.push_back(verdict("car_type", broken, r.car_control,
+                                   "可用车型：" + join(r.car_types, "、") + "；本次为 " + o.car_type,
+                                   "car types allowed: " + join(r.car_types, ", ") + "; this is " +
+                                       o.car_type));
+      break;
+    }
+  }
+  for (const auto& v : e.verdicts) {
+    if (!v.broken) continue;
+    e.outcome = stricter(e.outcome, v.control);
+    // Excesses of one offer overlap (a better cabin is also above the lowest fare): the employee
+    // pays the largest, never more than the offer.
+    if (v.control == Control::employee_pays_excess)
+      e.employee_pays_fen = std::min(o.total_fen, std::max(e.employee_pays_fen, v.excess_fen));
+  }
+  return e;
+}
+
+std::optional<std::int64_t> lowest_logical_fare(const std::vector<FlightOption>& options,
+                                                int requested_minute, int window_minutes) {
+  std::optional<std::int64_t> lowest;
+  for (const auto& o : options) {
+    if (o.cabin != Cabin::economy) continue;
+    if (std::abs(o.departure_minute - requested_minute) > window_minutes) continue;
+    if (!lowest || o.total_fen < *lowest) lowest = o.total_fen;
+  }
+  return lowest;
+}
+
+}  // namespace fuwu::travel
