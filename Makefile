@@ -40,4 +40,5 @@ format-check:
 bench: deps release
 	./build/release/fuwu_bench_partner_list --benchmark_repetitions=3 --benchmark_report_aggregates_only=true
 	./build/release/fuwu_bench_tier_allocation --benchmark_repetitions=3 --benchmark_report_aggregates_only=true
+	./build/release/fuwu_bench_comparison
 	bash bench/run.sh

@@ -47,10 +47,9 @@ std::string join(const std::vector<std::string>& items, const char* separator) {
   return out;
 }
 
-Verdict verdict(const char* rule, bool broken, Control control, std::string zh, std::string en,
-                std::int64_t excess = 0) {
-  return {rule, broken, broken ? control : Control::allow, broken ? excess : 0, std::move(zh),
-          std::move(en)};
+Verdict verdict(Rule rule, bool broken, Control control, std::int64_t limit,
+                std::int64_t excess = 0, std::int64_t tolerance = 0) {
+  return {rule, broken, broken ? control : Control::allow, broken ? excess : 0, limit, tolerance};
 }
 
 }  // namespace
@@ -101,89 +100,80 @@ std::optional<Cabin> parse_cabin(std::string_view name) {
   return std::nullopt;
 }
 
+const char* rule_name(Rule rule) {
+  switch (rule) {
+    case Rule::advance_booking:
+      return "advance_booking";
+    case Rule::flight_cabin:
+      return "flight_cabin";
+    case Rule::lowest_fare:
+      return "lowest_fare";
+    case Rule::hotel_cap:
+      return "hotel_cap";
+    case Rule::train_seat:
+      return "train_seat";
+    case Rule::car_type:
+      return "car_type";
+  }
+  return "advance_booking";
+}
+
+namespace {
+
+Cabin allowed_cabin(const RuleClass& r, const OfferFacts& o) {
+  const bool long_flight = r.long_flight_minutes && o.duration_minutes >= *r.long_flight_minutes;
+  return long_flight ? std::max(r.cabin_max, r.cabin_max_long) : r.cabin_max;
+}
+
+}  // namespace
+
 Evaluation evaluate(const RuleClass& r, const OfferFacts& o) {
   Evaluation e;
-  if (r.advance_days > 0) {
-    const bool broken = o.days_ahead < r.advance_days;
-    e.verdicts.push_back(verdict(
-        "advance_booking", broken, r.advance_control,
-        "需提前 " + std::to_string(r.advance_days) + " 天预订；本次提前 " +
-            std::to_string(o.days_ahead) + " 天",
-        "book " + std::to_string(r.advance_days) + " days ahead; this is " +
-            std::to_string(o.days_ahead) + " days ahead"));
-  }
+  e.verdicts.reserve(3);
+  if (r.advance_days > 0)
+    e.verdicts.push_back(verdict(Rule::advance_booking, o.days_ahead < r.advance_days,
+                                 r.advance_control, r.advance_days));
   switch (o.kind) {
     case OfferKind::flight: {
-      const bool long_flight = r.long_flight_minutes && o.duration_minutes >= *r.long_flight_minutes;
-      const Cabin allowed = long_flight ? std::max(r.cabin_max, r.cabin_max_long) : r.cabin_max;
-      const bool broken = o.cabin > allowed;
-      std::string zh = std::string("可乘") + cabin_zh(allowed) + "；本航班为" + cabin_zh(o.cabin);
-      std::string en = std::string("the cabin allowed is ") + cabin_name(allowed) + "; this is " +
-                       cabin_name(o.cabin);
-      if (r.long_flight_minutes && r.cabin_max_long > r.cabin_max) {
-        zh += "（飞行满 " + std::to_string(*r.long_flight_minutes) + " 分钟可乘" +
-              cabin_zh(r.cabin_max_long) + "，本航班 " + std::to_string(o.duration_minutes) +
-              " 分钟）";
-        en += " (" + std::string(cabin_name(r.cabin_max_long)) + " from " +
-              std::to_string(*r.long_flight_minutes) + " minutes of flight; this one takes " +
-              std::to_string(o.duration_minutes) + ")";
-      }
+      const Cabin allowed = allowed_cabin(r, o);
       const std::int64_t excess =
-          o.lowest_logical_fare_fen ? std::max<std::int64_t>(0, o.total_fen - *o.lowest_logical_fare_fen)
-                                    : 0;
-      e.verdicts.push_back(verdict("flight_cabin", broken, r.cabin_control, zh, en, excess));
+          o.lowest_logical_fare_fen
+              ? std::max<std::int64_t>(0, o.total_fen - *o.lowest_logical_fare_fen)
+              : 0;
+      e.verdicts.push_back(verdict(Rule::flight_cabin, o.cabin > allowed, r.cabin_control,
+                                   static_cast<std::int64_t>(allowed), excess));
       if (o.lowest_logical_fare_fen) {
         const std::int64_t lowest = *o.lowest_logical_fare_fen;
         const std::int64_t tolerance =
             std::max(lowest * r.lowest_fare_tolerance_bp / 10'000, r.lowest_fare_tolerance_fen);
         const std::int64_t over = o.total_fen - lowest;
-        const bool fare_broken = over > tolerance;
-        e.verdicts.push_back(verdict(
-            "lowest_fare", fare_broken, r.lowest_fare_control,
-            "前后 " + std::to_string(r.lowest_fare_window_minutes) + " 分钟内最低价 " + yuan(lowest) + " 元，可超出 " + yuan(tolerance) + " 元；本航班高出 " +
-                yuan(std::max<std::int64_t>(0, over)) + " 元",
-            "the lowest fare within ±" + std::to_string(r.lowest_fare_window_minutes) +
-                " minutes is " + yuan(lowest) + " yuan, " + yuan(tolerance) +
-                " yuan over it is allowed; this fare is " + yuan(std::max<std::int64_t>(0, over)) +
-                " yuan over",
-            std::max<std::int64_t>(0, over)));
+        e.verdicts.push_back(verdict(Rule::lowest_fare, over > tolerance, r.lowest_fare_control,
+                                     lowest, std::max<std::int64_t>(0, over), tolerance));
       }
       break;
     }
     case OfferKind::hotel: {
       const std::int64_t cap = r.hotel_nightly_cap_fen[static_cast<std::size_t>(o.city_tier)];
-      if (cap <= 0) break;
-      const bool broken = o.nightly_fen > cap;
-      e.verdicts.push_back(verdict(
-          "hotel_cap", broken, r.hotel_control,
-          std::string(tier_zh(o.city_tier)) + "住宿标准每晚 " + yuan(cap) + " 元；本酒店每晚 " +
-              yuan(o.nightly_fen) + " 元",
-          std::string("the nightly cap in a ") + city_tier_name(o.city_tier) + " city is " +
-              yuan(cap) + " yuan; this hotel is " + yuan(o.nightly_fen) + " yuan a night",
-          (o.nightly_fen - cap) * std::max(1, o.nights)));
+      if (cap > 0)
+        e.verdicts.push_back(verdict(Rule::hotel_cap, o.nightly_fen > cap, r.hotel_control, cap,
+                                     (o.nightly_fen - cap) * std::max(1, o.nights)));
       break;
     }
     case OfferKind::train: {
       const auto& allowed = o.high_speed ? r.high_speed_seats : r.conventional_seats;
-      if (allowed.empty()) break;
-      const bool broken = std::find(allowed.begin(), allowed.end(), o.seat_class) == allowed.end();
-      e.verdicts.push_back(verdict(
-          "train_seat", broken, r.train_control,
-          std::string(o.high_speed ? "高铁/动车" : "普速列车") + "可选席别：" + join(allowed, "、") +
-              "；本次为 " + o.seat_class,
-          std::string("seat classes allowed on ") +
-              (o.high_speed ? "high-speed" : "conventional") + " trains: " + join(allowed, ", ") +
-              "; this is " + o.seat_class));
+      if (!allowed.empty())
+        e.verdicts.push_back(
+            verdict(Rule::train_seat,
+                    std::find(allowed.begin(), allowed.end(), o.seat_class) == allowed.end(),
+                    r.train_control, 0));
       break;
     }
     case OfferKind::car: {
-      if (r.car_types.empty()) break;
-      const bool broken =
-          std::find(r.car_types.begin(), r.car_types.end(), o.car_type) == r.car_types.end();
-      e.verdicts.push_back(verdict("car_type", broken, r.car_control,
-                                   "可用车型：" + join(r.car_types, "、") + "；本次为 " + o.car_type,
-                                   "car types allowed: " + join(r.car_types, ", ") + "; this is " +
-                                       o.car_type));
+      if (!r.car_types.empty())
+        e.verdicts.push_back(verdict(
+            Rule::car_type,
+            std::find(r.car_types.begin(), r.car_types.end(), o.car_type) == r.car_types.end(),
+            r.car_control, 0));
       break;
     }
   }
@@ -196,6 +186,60 @@ Evaluation evaluate(const RuleClass& r, const OfferFacts& o) {
       e.employee_pays_fen = std::min(o.total_fen, std::max(e.employee_pays_fen, v.excess_fen));
   }
   return e;
+}
+
+std::string reason(const Verdict& v, const RuleClass& r, const OfferFacts& o, Language language) {
+  const bool zh = language == Language::zh;
+  switch (v.rule) {
+    case Rule::advance_booking:
+      return zh ? "需提前 " + std::to_string(v.limit) + " 天预订；本次提前 " +
+                      std::to_string(o.days_ahead) + " 天"
+                : "book " + std::to_string(v.limit) + " days ahead; this is " +
+                      std::to_string(o.days_ahead) + " days ahead";
+    case Rule::flight_cabin: {
+      const auto allowed = static_cast<Cabin>(v.limit);
+      std::string text =
+          zh ? std::string("可乘") + cabin_zh(allowed) + "；本航班为" + cabin_zh(o.cabin)
+             : std::string("the cabin allowed is ") + cabin_name(allowed) + "; this is " +
+                   cabin_name(o.cabin);
+      if (r.long_flight_minutes && r.cabin_max_long > r.cabin_max)
+        text += zh ? "（飞行满 " + std::to_string(*r.long_flight_minutes) + " 分钟可乘" +
+                         cabin_zh(r.cabin_max_long) + "，本航班 " +
+                         std::to_string(o.duration_minutes) + " 分钟）"
+                   : " (" + std::string(cabin_name(r.cabin_max_long)) + " from " +
+                         std::to_string(*r.long_flight_minutes) +
+                         " minutes of flight; this one takes " +
+                         std::to_string(o.duration_minutes) + ")";
+      return text;
+    }
+    case Rule::lowest_fare: {
+      const std::int64_t over = std::max<std::int64_t>(0, o.total_fen - v.limit);
+      return zh ? "前后 " + std::to_string(r.lowest_fare_window_minutes) + " 分钟内最低价 " +
+                      yuan(v.limit) + " 元，可超出 " + yuan(v.tolerance) + " 元；本航班高出 " +
+                      yuan(over) + " 元"
+                : "the lowest fare within ±" + std::to_string(r.lowest_fare_window_minutes) +
+                      " minutes is " + yuan(v.limit) + " yuan, " + yuan(v.tolerance) +
+                      " yuan over it is allowed; this fare is " + yuan(over) + " yuan over";
+    }
+    case Rule::hotel_cap:
+      return zh ? std::string(tier_zh(o.city_tier)) + "住宿标准每晚 " + yuan(v.limit) +
+                      " 元；本酒店每晚 " + yuan(o.nightly_fen) + " 元"
+                : std::string("the nightly cap in a ") + city_tier_name(o.city_tier) + " city is " +
+                      yuan(v.limit) + " yuan; this hotel is " + yuan(o.nightly_fen) +
+                      " yuan a night";
+    case Rule::train_seat: {
+      const auto& allowed = o.high_speed ? r.high_speed_seats : r.conventional_seats;
+      return zh ? std::string(o.high_speed ? "高铁/动车" : "普速列车") + "可选席别：" +
+                      join(allowed, "、") + "；本次为 " + o.seat_class
+                : std::string("seat classes allowed on ") +
+                      (o.high_speed ? "high-speed" : "conventional") +
+                      " trains: " + join(allowed, ", ") + "; this is " + o.seat_class;
+    }
+    case Rule::car_type:
+      return zh ? "可用车型：" + join(r.car_types, "、") + "；本次为 " + o.car_type
+                : "car types allowed: " + join(r.car_types, ", ") + "; this is " + o.car_type;
+  }
+  return "";
 }
 
 std::optional<std::int64_t> lowest_logical_fare(const std::vector<FlightOption>& options,

@@ -2,7 +2,9 @@
 // the flight cabin by flight duration, the lowest logical fare, advance booking, hotel nightly
 // caps by city tier, train seat classes by train type and car types, each rule with a control:
 // allow, warn, needs approval, block, or the employee pays the excess. Evaluating an offer is a
-// pure function that returns every rule's verdict with its reason in Chinese and English.
+// pure function that returns every rule's verdict with the figures it compared; `reason` renders
+// a verdict in Chinese or English when it is shown (a search evaluates thousands of offers, and
+// only the ones on screen are read).
 #pragma once
 
 #include <array>
@@ -75,23 +77,33 @@ struct OfferFacts {
   std::string car_type;
 };
 
+enum class Rule { advance_booking, flight_cabin, lowest_fare, hotel_cap, train_seat, car_type };
+const char* rule_name(Rule rule);
+
 struct Verdict {
-  std::string rule;  // flight_cabin | lowest_fare | advance_booking | hotel_cap | train_seat | car_type
+  Rule rule = Rule::advance_booking;
   bool broken = false;
   Control control = Control::allow;  // the rule's control when broken, allow otherwise
   std::int64_t excess_fen = 0;       // over a cap or the lowest logical fare
-  std::string reason_zh;
-  std::string reason_en;
+  // The figures compared: advance days / allowed cabin / lowest fare (with its tolerance) /
+  // nightly cap.
+  std::int64_t limit = 0;
+  std::int64_t tolerance = 0;
 };
 
 struct Evaluation {
-  std::vector<Verdict> verdicts;  // every rule that applies to the offer, broken or not
-  Control outcome = Control::allow;  // the strictest control among broken rules
+  std::vector<Verdict> verdicts;       // every rule that applies to the offer, broken or not
+  Control outcome = Control::allow;    // the strictest control among broken rules
   std::int64_t employee_pays_fen = 0;  // of total_fen, when a broken rule says so
   bool compliant() const { return outcome == Control::allow; }
 };
 
 Evaluation evaluate(const RuleClass& rules, const OfferFacts& offer);
+
+enum class Language { zh, en };
+// Why the verdict is what it is, quoting the rule's and the offer's figures.
+std::string reason(const Verdict& verdict, const RuleClass& rules, const OfferFacts& offer,
+                   Language language);
 
 struct FlightOption {
   int departure_minute = 0;  // minutes after midnight of the travel date

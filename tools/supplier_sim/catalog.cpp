@@ -21,9 +21,9 @@ struct Brand {
   const char* name_zh;
   int stars;
 };
-constexpr Brand kBrands[] = {{"如家酒店", 2},     {"汉庭酒店", 2},     {"锦江之星", 2},
-                             {"全季酒店", 3},     {"维也纳酒店", 3},   {"亚朵酒店", 4},
-                             {"桔子水晶酒店", 4}, {"希尔顿酒店", 5},   {"万豪酒店", 5},
+constexpr Brand kBrands[] = {{"如家酒店", 2},     {"汉庭酒店", 2},       {"锦江之星", 2},
+                             {"全季酒店", 3},     {"维也纳酒店", 3},     {"亚朵酒店", 4},
+                             {"桔子水晶酒店", 4}, {"希尔顿酒店", 5},     {"万豪酒店", 5},
                              {"洲际酒店", 5},     {"香格里拉大酒店", 5}, {"凯悦酒店", 5}};
 constexpr const char* kQuarters[] = {"火车站店", "会展中心店", "中央商务区店", "机场店",
                                      "高新区店", "市中心店",   "金融街店",     "大学城店"};
@@ -35,10 +35,14 @@ std::uint64_t splitmix(std::uint64_t x) {
   return x ^ (x >> 31);
 }
 
-std::string two_digits(int n) { return (n < 10 ? "0" : "") + std::to_string(n); }
+std::string two_digits(int n) {
+  return (n < 10 ? "0" : "") + std::to_string(n);
+}
 
 // Rounds fen to whole yuan, as fares are quoted.
-std::int64_t yuan(double fen) { return static_cast<std::int64_t>(std::llround(fen / 100.0)) * 100; }
+std::int64_t yuan(double fen) {
+  return static_cast<std::int64_t>(std::llround(fen / 100.0)) * 100;
+}
 
 // Fares move with the date: weekends and the days around them cost more.
 double date_factor(std::uint64_t seed, std::string_view key, Date date) {
@@ -71,7 +75,8 @@ std::vector<Flight> Catalog::flights(const travel::City& from, const travel::Cit
   if (km < 250) return out;  // nobody flies that: take the train
   // The timetable of a route is the same every day: seeded by the route only.
   std::mt19937_64 rng(stable_hash({std::to_string(seed_), "flights", from.code, to.code}));
-  const bool busy = from.tier <= travel::CityTier::new_tier1 && to.tier <= travel::CityTier::new_tier1;
+  const bool busy =
+      from.tier <= travel::CityTier::new_tier1 && to.tier <= travel::CityTier::new_tier1;
   const int per_day = busy ? 10 + static_cast<int>(rng() % 8) : 3 + static_cast<int>(rng() % 5);
   // Cruise at ~800 km/h on a route ~15 % longer than the great circle, plus taxi and climb.
   const int duration = static_cast<int>(std::lround((km * 1.15 / 800.0) * 60.0 / 5.0)) * 5 + 35;
@@ -102,7 +107,8 @@ std::vector<Flight> Catalog::flights(const travel::City& from, const travel::Cit
       f.duration_minutes = duration;
       f.cabin = cabin;
       f.base_fare_fen = yuan(economy * multiple * date_factor(seed_, f.key, date));
-      f.seats = c == "economy" ? 120 + static_cast<int>(rng() % 60) : 8 + static_cast<int>(rng() % 12);
+      f.seats =
+          c == "economy" ? 120 + static_cast<int>(rng() % 60) : 8 + static_cast<int>(rng() % 12);
       out.push_back(std::move(f));
     }
   }
@@ -136,12 +142,14 @@ std::vector<Hotel> Catalog::hotels(const travel::City& city, Date check_in, int 
       const char* name_zh;
       double factor;
     };
-    for (const Room room : {Room{"standard_twin", "标准双床房", 1.0}, Room{"king", "高级大床房", 1.12},
-                            Room{"executive_suite", "行政套房", 2.2}}) {
+    for (const Room room :
+         {Room{"standard_twin", "标准双床房", 1.0}, Room{"king", "高级大床房", 1.12},
+          Room{"executive_suite", "行政套房", 2.2}}) {
       if (std::string_view(room.type) == "executive_suite" && brand.stars < 4) continue;
       Hotel h;
       h.hotel_id = hotel_id;
-      h.key = hotel_id + "|" + room.type + "|" + check_in.to_string() + "|" + std::to_string(nights);
+      h.key =
+          hotel_id + "|" + room.type + "|" + check_in.to_string() + "|" + std::to_string(nights);
       h.name_zh = brand.name_zh + std::string("（") + city.name_zh + quarter + "）";
       h.brand = brand.name_zh;
       h.stars = brand.stars;
@@ -151,9 +159,8 @@ std::vector<Hotel> Catalog::hotels(const travel::City& city, Date check_in, int 
       h.check_in = check_in.to_string();
       h.nights = nights;
       h.breakfast = brand.stars >= 4;
-      h.nightly_base_fen =
-          yuan(base * 100.0 * star_factor * hotel_factor * room.factor *
-               date_factor(seed_, hotel_id + room.type, check_in));
+      h.nightly_base_fen = yuan(base * 100.0 * star_factor * hotel_factor * room.factor *
+                                date_factor(seed_, hotel_id + room.type, check_in));
       out.push_back(std::move(h));
     }
   }
@@ -167,7 +174,8 @@ std::vector<Train> Catalog::trains(const travel::City& from, const travel::City&
   const double km = travel::distance_km(from, to) * 1.25;  // track is longer than the air line
   if (km > 2600) return out;
   std::mt19937_64 rng(stable_hash({std::to_string(seed_), "trains", from.code, to.code}));
-  const int high_speed = km < 1500 ? 6 + static_cast<int>(rng() % 10) : 2 + static_cast<int>(rng() % 3);
+  const int high_speed =
+      km < 1500 ? 6 + static_cast<int>(rng() % 10) : 2 + static_cast<int>(rng() % 3);
   const int conventional = 1 + static_cast<int>(rng() % 3);
   auto add = [&](const std::string& number, const std::string& type, int departure, double speed,
                  std::initializer_list<std::pair<const char*, double>> seats) {
@@ -192,7 +200,8 @@ std::vector<Train> Catalog::trains(const travel::City& from, const travel::City&
   for (int i = 0; i < high_speed; ++i) {
     const bool g = rng() % 4 != 0;
     const std::string number = (g ? "G" : "D") + std::to_string(1 + rng() % 2999);
-    const int departure = 6 * 60 + 30 + i * (14 * 60 / std::max(1, high_speed)) + static_cast<int>(rng() % 6) * 5;
+    const int departure =
+        6 * 60 + 30 + i * (14 * 60 / std::max(1, high_speed)) + static_cast<int>(rng() % 6) * 5;
     if (g)
       add(number, "high_speed", departure, 270.0,
           {{"business", 1.45}, {"first", 0.74}, {"second", 0.46}});

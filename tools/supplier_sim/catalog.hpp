@@ -25,7 +25,7 @@ struct Flight {
   std::string destination_airport;
   std::string origin_city;
   std::string destination_city;
-  std::string date;         // local departure date
+  std::string date;          // local departure date
   int departure_minute = 0;  // minutes after local midnight
   int duration_minutes = 0;
   std::string cabin;  // economy | business | first

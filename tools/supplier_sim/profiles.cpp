@@ -1,7 +1,8 @@
 #include "profiles.hpp"
 
-#include <set>
 #include <toml++/toml.h>
+#include <limits>
+#include <set>
 
 namespace fuwu::sim {
 
@@ -38,17 +39,19 @@ Status validate(const SimulatorConfig& config) {
   std::set<std::string> names;
   for (const auto& p : config.suppliers) {
     const std::string where = "supplier " + (p.name.empty() ? std::string("(unnamed)") : p.name);
-    const bool name_ok = !p.name.empty() && p.name.size() <= 40 &&
-                         p.name.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-") ==
-                             std::string::npos;
-    if (!name_ok) return Status(ErrorCode::invalid_argument, where + ": name must be a-z, 0-9 and -");
+    const bool name_ok =
+        !p.name.empty() && p.name.size() <= 40 &&
+        p.name.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-") == std::string::npos;
+    if (!name_ok)
+      return Status(ErrorCode::invalid_argument, where + ": name must be a-z, 0-9 and -");
     if (!names.insert(p.name).second)
       return Status(ErrorCode::invalid_argument, where + ": the name is used twice");
     if (p.kind != "air" && p.kind != "hotel" && p.kind != "rail")
       return Status(ErrorCode::invalid_argument, where + ": kind must be air, hotel or rail");
     if (p.price_bp < 1'000 || p.price_bp > 100'000)
       return Status(ErrorCode::invalid_argument, where + ": price_bp must be 1000 to 100000");
-    if (p.service_fee_fen < 0) return Status(ErrorCode::invalid_argument, where + ": service_fee_fen < 0");
+    if (p.service_fee_fen < 0)
+      return Status(ErrorCode::invalid_argument, where + ": service_fee_fen < 0");
     if (p.coverage_pct < 1 || p.coverage_pct > 100)
       return Status(ErrorCode::invalid_argument, where + ": coverage_pct must be 1 to 100");
     if (p.latency_median_ms < 0 || p.latency_p95_ms < p.latency_median_ms)
@@ -76,7 +79,8 @@ Result<SimulatorConfig> load_config(const std::string& path) {
   for (const auto& [key, node] : document) {
     if (key == "seed") {
       auto v = node.value<std::int64_t>();
-      if (!v || *v < 0) return Status(ErrorCode::invalid_argument, path + ": seed must be a whole number ≥ 0");
+      if (!v || *v < 0)
+        return Status(ErrorCode::invalid_argument, path + ": seed must be a whole number ≥ 0");
       config.seed = static_cast<std::uint64_t>(*v);
     } else if (key != "supplier") {
       return Status(ErrorCode::invalid_argument, path + ": unknown key " + std::string(key.str()));
@@ -97,9 +101,12 @@ Result<SimulatorConfig> load_config(const std::string& path) {
         return Status::ok();
       };
       auto number = [&](auto& out) -> Status {
+        using T = std::remove_reference_t<decltype(out)>;
         auto v = value.value<std::int64_t>();
-        if (!v) return Status(ErrorCode::invalid_argument, path + ": " + k + " must be a whole number");
-        out = static_cast<std::remove_reference_t<decltype(out)>>(*v);
+        if (!v || *v < std::numeric_limits<T>::min() || *v > std::numeric_limits<T>::max())
+          return Status(ErrorCode::invalid_argument,
+                        path + ": " + k + " must be a whole number within range");
+        out = static_cast<T>(*v);
         return Status::ok();
       };
       Status s = k == "name"                ? text(p.name)
@@ -122,7 +129,8 @@ Result<SimulatorConfig> load_config(const std::string& path) {
     }
     config.suppliers.push_back(std::move(p));
   }
-  FUWU_TRY(validate(config));
+  if (Status s = validate(config); !s.is_ok())
+    return Status(ErrorCode::invalid_argument, path + ": " + s.message());
   return config;
 }
 

@@ -3,6 +3,8 @@
 #include <boost/json.hpp>
 #include <cmath>
 
+#include "core/clock.hpp"
+
 namespace fuwu::sim {
 namespace {
 
@@ -18,8 +20,8 @@ http::Response json_response(int status, const json::value& body) {
 }
 
 http::Response problem(int status, std::string code, std::string detail) {
-  http::Response r = json_response(
-      status, json::object{{"code", std::move(code)}, {"detail", std::move(detail)}});
+  http::Response r =
+      json_response(status, json::object{{"code", std::move(code)}, {"detail", std::move(detail)}});
   r.content_type = "application/problem+json";
   return r;
 }
@@ -43,11 +45,12 @@ const travel::City* place(const json::object& body, std::string_view field) {
   return travel::city_of_airport(text);
 }
 
+// A date that is today or later in China; nullopt for anything else.
 std::optional<Date> date_field(const json::object& body, std::string_view field) {
   const auto* v = body.if_contains(field);
   if (!v || !v->is_string()) return std::nullopt;
   auto d = Date::parse(std::string_view(v->as_string()));
-  if (!d) return std::nullopt;
+  if (!d || *d < shanghai_date_of(SystemClock().now_ms())) return std::nullopt;
   return *d;
 }
 
@@ -86,8 +89,10 @@ http::Response Simulator::handle(http::Request& request) {
   const auto slash = rest.find('/');
   const auto name = rest.substr(0, slash);
   auto it = suppliers_.find(name);
-  if (it == suppliers_.end() || slash == std::string_view::npos)
+  if (it == suppliers_.end())
     return problem(404, "unknown_supplier", "no supplier " + std::string(name));
+  if (slash == std::string_view::npos)
+    return problem(404, "no_route", "no such supplier operation");
   if (request.method != http::Method::post && request.method != http::Method::get)
     return problem(405, "method_not_allowed", "use POST");
   Supplier& supplier = *it->second;
@@ -118,12 +123,12 @@ http::Response Simulator::handle(http::Request& request) {
   return r;
 }
 
-http::Response Simulator::route(http::Request& request, Supplier& supplier,
-                                std::string_view rest) {
+http::Response Simulator::route(http::Request& request, Supplier& supplier, std::string_view rest) {
   boost::system::error_code ec;
-  json::value parsed = request.body.empty() ? json::value(json::object{})
-                                            : json::parse(request.body, ec);
-  if (ec || !parsed.is_object()) return problem(400, "malformed_json", "the body is not a JSON object");
+  json::value parsed =
+      request.body.empty() ? json::value(json::object{}) : json::parse(request.body, ec);
+  if (ec || !parsed.is_object())
+    return problem(400, "malformed_json", "the body is not a JSON object");
   const auto& body = parsed.as_object();
   if (rest == "flights/search" || rest == "hotels/search" || rest == "trains/search")
     return search(supplier, rest.substr(0, rest.find('/')), body);
@@ -141,7 +146,8 @@ http::Response Simulator::search(Supplier& supplier, std::string_view product,
                        (product == "hotels" && kind == "hotel") ||
                        (product == "trains" && kind == "rail");
   if (!matches)
-    return problem(404, "not_sold", supplier.profile().name + " does not sell " + std::string(product));
+    return problem(404, "not_sold",
+                   supplier.profile().name + " does not sell " + std::string(product));
   const std::uint64_t seed = catalog_.seed();
   json::array offers;
   if (product == "hotels") {
@@ -149,7 +155,8 @@ http::Response Simulator::search(Supplier& supplier, std::string_view product,
     const auto check_in = date_field(body, "check_in");
     const auto check_out = date_field(body, "check_out");
     if (!city || !check_in || !check_out)
-      return problem(422, "invalid_request", "give city (a city code), check_in and check_out");
+      return problem(422, "invalid_request",
+                     "give city (a city code), check_in (today or later) and check_out");
     const auto nights = days_from_civil(*check_out) - days_from_civil(*check_in);
     if (nights < 1 || nights > 30)
       return problem(422, "invalid_request", "check_out must be 1 to 30 nights after check_in");
@@ -176,7 +183,8 @@ http::Response Simulator::search(Supplier& supplier, std::string_view product,
     const auto date = date_field(body, "date");
     if (!from || !to || !date)
       return problem(422, "invalid_request",
-                     "give origin and destination (city codes or airports) and date");
+                     "give origin and destination (city codes or airports) and a date, today or "
+                     "later");
     if (product == "flights") {
       for (const auto& f : catalog_.flights(*from, *to, *date)) {
         if (!supplier.sells(f.key)) continue;
@@ -225,17 +233,19 @@ http::Response Simulator::confirm(Supplier& supplier, const json::object& body) 
   if (!ref || ref->supplier != supplier.profile().name)
     return problem(404, "unknown_quote", "no such quote");
   const std::int64_t fee = supplier.profile().service_fee_fen;
-  switch (supplier.next_quote_outcome(std::string_view(id->as_string()))) {
+  switch (supplier.quote_outcome(std::string_view(id->as_string()), ref->repriced)) {
     case Supplier::Quote::sold_out:
-      return json_response(200, json::object{{"status", "sold_out"}, {"quote_id", id->as_string()}});
+      return json_response(200,
+                           json::object{{"status", "sold_out"}, {"quote_id", id->as_string()}});
     case Supplier::Quote::price_changed: {
       const auto h = stable_hash({std::to_string(catalog_.seed()), "repriced", id->as_string()});
-      const std::int64_t price = static_cast<std::int64_t>(
-                                     std::llround(ref->price_fen * (1.03 + (h % 10) / 100.0) / 100.0)) *
+      const std::int64_t price = static_cast<std::int64_t>(std::llround(
+                                     ref->price_fen * (1.03 + (h % 10) / 100.0) / 100.0)) *
                                  100;
       return json_response(
           200, json::object{{"status", "price_changed"},
-                            {"quote_id", make_quote_id(ref->supplier, ref->key, price, catalog_.seed())},
+                            {"quote_id",
+                             make_quote_id(ref->supplier, ref->key, price, catalog_.seed(), true)},
                             {"previous_price_fen", ref->price_fen},
                             {"price_fen", price},
                             {"fee_fen", fee},
@@ -264,11 +274,17 @@ http::Response Simulator::book(Supplier& supplier, const json::object& body) {
   const auto ref = parse_quote_id(std::string_view(id->as_string()), catalog_.seed());
   if (!ref || ref->supplier != supplier.profile().name)
     return problem(404, "unknown_quote", "no such quote");
-  const std::string reference_key = supplier.profile().name + "/" + std::string(reference->as_string());
+  const std::string reference_key =
+      supplier.profile().name + "/" + std::string(reference->as_string());
   {
     std::lock_guard lock(bookings_mutex_);
-    if (auto found = booking_by_reference_.find(reference_key); found != booking_by_reference_.end()) {
+    if (auto found = booking_by_reference_.find(reference_key);
+        found != booking_by_reference_.end()) {
       const Booking& b = bookings_.at(found->second);
+      if (b.quote_id != id->as_string())
+        return problem(409, "client_reference_reused",
+                       "client_reference " + std::string(reference->as_string()) +
+                           " already booked another quote (" + b.id + ")");
       return json_response(200, json::object{{"booking_id", b.id},
                                              {"status", b.status},
                                              {"total_fen", b.total_fen},
@@ -276,7 +292,7 @@ http::Response Simulator::book(Supplier& supplier, const json::object& body) {
     }
   }
   const std::int64_t total = ref->price_fen + supplier.profile().service_fee_fen;
-  switch (supplier.next_quote_outcome(std::string_view(id->as_string()))) {
+  switch (supplier.quote_outcome(std::string_view(id->as_string()), ref->repriced)) {
     case Supplier::Quote::sold_out:
       return problem(409, "sold_out", "the offer is sold out");
     case Supplier::Quote::price_changed:
@@ -293,6 +309,7 @@ http::Response Simulator::book(Supplier& supplier, const json::object& body) {
   b.id = "B-" + supplier.profile().name + "-" + std::to_string(next_booking_++);
   b.supplier = supplier.profile().name;
   b.key = ref->key;
+  b.quote_id = std::string(id->as_string());
   b.client_reference = std::string(reference->as_string());
   b.traveller_name = std::string(traveller->as_string());
   b.total_fen = total;
@@ -312,13 +329,15 @@ http::Response Simulator::cancel(Supplier& supplier, std::string_view booking_id
     return problem(404, "unknown_booking", "no such booking");
   Booking& b = it->second;
   if (b.status == "cancelled")
-    return json_response(200, json::object{{"booking_id", b.id}, {"status", b.status}, {"refund_fen", 0}});
+    return json_response(
+        200, json::object{{"booking_id", b.id}, {"status", b.status}, {"refund_fen", 0}});
   b.status = "cancelled";
   // Hotels and trains refund in full here; flights keep 10 % of the fare (voluntary change rules
   // per fare class come with the disruption work).
   const bool flight = supplier.profile().kind == "air";
   const std::int64_t refund = flight ? b.total_fen * 9 / 10 / 100 * 100 : b.total_fen;
-  return json_response(200, json::object{{"booking_id", b.id}, {"status", b.status}, {"refund_fen", refund}});
+  return json_response(
+      200, json::object{{"booking_id", b.id}, {"status", b.status}, {"refund_fen", refund}});
 }
 
 }  // namespace fuwu::sim

@@ -19,6 +19,7 @@ struct Booking {
   std::string id;
   std::string supplier;
   std::string key;
+  std::string quote_id;
   std::string client_reference;
   std::string traveller_name;
   std::int64_t total_fen = 0;
@@ -42,7 +43,7 @@ class Simulator {
   Catalog catalog_;
   std::map<std::string, std::unique_ptr<Supplier>, std::less<>> suppliers_;
   std::mutex bookings_mutex_;
-  std::map<std::string, Booking> bookings_;                // by id
+  std::map<std::string, Booking> bookings_;                  // by id
   std::map<std::string, std::string> booking_by_reference_;  // supplier/reference → id
   std::int64_t next_booking_ = 1;
 };

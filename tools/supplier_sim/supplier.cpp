@@ -58,9 +58,11 @@ bool Supplier::sells(std::string_view key) const {
 }
 
 std::int64_t Supplier::price_fen(std::string_view key, std::int64_t base_fen) const {
-  // Each supplier's price for a product differs by up to ±4 % around its general level.
+  // Each supplier's price for a product differs by up to ±4 % around its general level; rail
+  // fares are fixed by the railway, so a rail agent only adds its level.
   const auto h = stable_hash({std::to_string(seed_), "price", profile_.name, key});
-  const double jitter = 0.96 + static_cast<double>(h % 801) / 10'000.0;
+  const double jitter =
+      profile_.kind == "rail" ? 1.0 : 0.96 + static_cast<double>(h % 801) / 10'000.0;
   const double fen = static_cast<double>(base_fen) * profile_.price_bp / 10'000.0 * jitter;
   return static_cast<std::int64_t>(std::llround(fen / 100.0)) * 100;
 }
@@ -70,7 +72,8 @@ std::pair<Fault, std::int64_t> Supplier::next_request() {
   std::uniform_int_distribution<int> percent(0, 99);
   Fault fault = Fault::none;
   int roll = percent(rng_);
-  for (auto [f, pct] : {std::pair{Fault::hang, profile_.hang_pct}, {Fault::error, profile_.error_pct},
+  for (auto [f, pct] : {std::pair{Fault::hang, profile_.hang_pct},
+                        {Fault::error, profile_.error_pct},
                         {Fault::malformed, profile_.malformed_pct},
                         {Fault::oversized, profile_.oversized_pct}}) {
     if (roll < pct) {
@@ -84,38 +87,42 @@ std::pair<Fault, std::int64_t> Supplier::next_request() {
   const double p95 = std::max(profile_.latency_p95_ms, profile_.latency_median_ms + 1);
   const double sigma = std::log(p95 / median) / 1.6449;
   std::normal_distribution<double> normal(0.0, 1.0);
-  const auto latency = static_cast<std::int64_t>(std::llround(median * std::exp(sigma * normal(rng_))));
+  const auto latency =
+      static_cast<std::int64_t>(std::llround(median * std::exp(sigma * normal(rng_))));
   return {fault, fault == Fault::hang ? 600'000 : std::min<std::int64_t>(latency, 60'000)};
 }
 
-Supplier::Quote Supplier::next_quote_outcome(std::string_view) {
-  std::lock_guard lock(mutex_);
-  std::uniform_int_distribution<int> percent(0, 99);
-  const int roll = percent(rng_);
+Supplier::Quote Supplier::quote_outcome(std::string_view quote_id, bool repriced) const {
+  const auto roll =
+      static_cast<int>(stable_hash({std::to_string(seed_), "fate", profile_.name, quote_id}) % 100);
   if (roll < profile_.sold_out_pct) return Quote::sold_out;
-  if (roll < profile_.sold_out_pct + profile_.price_change_pct) return Quote::price_changed;
+  if (!repriced && roll < profile_.sold_out_pct + profile_.price_change_pct)
+    return Quote::price_changed;
   return Quote::available;
 }
 
 std::string make_quote_id(const std::string& supplier, const std::string& key,
-                          std::int64_t price_fen, std::uint64_t seed) {
+                          std::int64_t price_fen, std::uint64_t seed, bool repriced) {
   const std::string price = std::to_string(price_fen);
-  const auto check = stable_hash({std::to_string(seed), "quote", supplier, key, price}) % 1'000'000'007;
-  return "q." + supplier + "." + hex(key) + "." + price + "." + std::to_string(check);
+  const std::string kind = repriced ? "r" : "q";
+  const auto check =
+      stable_hash({std::to_string(seed), "quote", kind, supplier, key, price}) % 1'000'000'007;
+  return kind + "." + supplier + "." + hex(key) + "." + price + "." + std::to_string(check);
 }
 
 std::optional<QuoteRef> parse_quote_id(std::string_view id, std::uint64_t seed) {
   const auto parts = split_dots(id);
-  if (parts.size() != 5 || parts[0] != "q") return std::nullopt;
+  if (parts.size() != 5 || (parts[0] != "q" && parts[0] != "r")) return std::nullopt;
   auto key = unhex(parts[2]);
   if (!key) return std::nullopt;
-  QuoteRef ref{std::string(parts[1]), *key, 0};
+  QuoteRef ref{std::string(parts[1]), *key, 0, parts[0] == "r"};
   try {
     ref.price_fen = std::stoll(std::string(parts[3]));
   } catch (...) {
     return std::nullopt;
   }
-  if (make_quote_id(ref.supplier, ref.key, ref.price_fen, seed) != id) return std::nullopt;
+  if (make_quote_id(ref.supplier, ref.key, ref.price_fen, seed, ref.repriced) != id)
+    return std::nullopt;
   return ref;
 }
 

@@ -19,16 +19,16 @@ struct SupplierProfile {
   std::string name;  // URL segment: /suppliers/<name>/…
   std::string kind;  // air | hotel | rail
   std::string display_name;
-  int price_bp = 10'000;            // price as basis points of the catalogue's base fare
+  int price_bp = 10'000;             // price as basis points of the catalogue's base fare
   std::int64_t service_fee_fen = 0;  // per booking
-  int coverage_pct = 100;           // share of the catalogue it sells
+  int coverage_pct = 100;            // share of the catalogue it sells
   int latency_median_ms = 60;
   int latency_p95_ms = 180;
-  int error_pct = 0;       // answers 500
-  int hang_pct = 0;        // never answers (holds the request for 10 minutes)
-  int malformed_pct = 0;   // answers truncated JSON
-  int oversized_pct = 0;   // answers 50 MB
-  int sold_out_pct = 0;    // an offer is gone when confirmed or booked
+  int error_pct = 0;         // answers 500
+  int hang_pct = 0;          // never answers (holds the request for 10 minutes)
+  int malformed_pct = 0;     // answers truncated JSON
+  int oversized_pct = 0;     // answers 50 MB
+  int sold_out_pct = 0;      // an offer is gone when confirmed or booked
   int price_change_pct = 0;  // an offer's price moved when confirmed
 };
 
@@ -45,9 +45,10 @@ class Supplier {
   std::int64_t price_fen(std::string_view key, std::int64_t base_fen) const;
   // The fault and the latency of the next request.
   std::pair<Fault, std::int64_t> next_request();
-  // At confirmation: sold out, a new price, or the same.
+  // What happened to a quote since it was issued: the same answer every time it is asked, at
+  // confirmation and at booking. A quote issued by a price change never changes again.
   enum class Quote { available, price_changed, sold_out };
-  Quote next_quote_outcome(std::string_view quote_id);
+  Quote quote_outcome(std::string_view quote_id, bool repriced) const;
 
  private:
   SupplierProfile profile_;
@@ -56,14 +57,16 @@ class Supplier {
   std::mt19937_64 rng_;
 };
 
-// A quote id carries what was offered, so confirming needs no state: kind, merge key, price and
-// a check value against tampering. "q.<supplier>.<hex key>.<price>.<check>"
+// A quote id carries what was offered, so confirming needs no state: the supplier, merge key,
+// price, whether it came from a price change, and a check value against tampering:
+// "q.<supplier>.<hex key>.<price>.<check>" ("r." for a re-priced quote).
 std::string make_quote_id(const std::string& supplier, const std::string& key,
-                          std::int64_t price_fen, std::uint64_t seed);
+                          std::int64_t price_fen, std::uint64_t seed, bool repriced = false);
 struct QuoteRef {
   std::string supplier;
   std::string key;
   std::int64_t price_fen = 0;
+  bool repriced = false;
 };
 std::optional<QuoteRef> parse_quote_id(std::string_view id, std::uint64_t seed);
 

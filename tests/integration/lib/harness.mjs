@@ -1,6 +1,7 @@
 // Black-box harness for the fuwu integration tests (node --test, no dependencies).
 //
 //   FUWU_BIN           the binary to test (default: <repo>/build/debug/fuwu)
+//   FUWU_SIM_BIN       the travel supplier simulator (default: <repo>/build/debug/fuwu-supplier-sim)
 //   FUWU_TEST_PG_URL   PostgreSQL admin URL; PostgreSQL cases are skipped when it is unset
 //
 // Every server started here is registered, stopped by the test's `after` hooks and, as a last
@@ -14,6 +15,8 @@ import { fileURLToPath } from 'node:url';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 export const FUWU_BIN = path.resolve(process.env.FUWU_BIN || path.join(REPO_ROOT, 'build', 'debug', 'fuwu'));
+export const FUWU_SIM_BIN = path.resolve(process.env.FUWU_SIM_BIN ||
+                                         path.join(REPO_ROOT, 'build', 'debug', 'fuwu-supplier-sim'));
 export const PG_ADMIN_URL = process.env.FUWU_TEST_PG_URL || '';
 export const PG_SKIP_REASON = 'FUWU_TEST_PG_URL not set';
 
@@ -101,11 +104,11 @@ process.on('exit', () => {
   }
 });
 
-// Spawns `fuwu` and retries a few times when the binary is being replaced by a build.
-async function spawnFuwu(args, options = {}) {
+// Spawns `bin` and retries a few times when the binary is being replaced by a build.
+async function spawnBinary(bin, args, options = {}) {
   let lastError;
   for (let attempt = 0; attempt < 20; attempt++) {
-    const child = spawn(FUWU_BIN, args, { stdio: ['ignore', 'pipe', 'pipe'], ...options });
+    const child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'], ...options });
     const outcome = await new Promise((resolve) => {
       child.once('spawn', () => resolve(null));
       child.once('error', (error) => resolve(error));
@@ -115,7 +118,11 @@ async function spawnFuwu(args, options = {}) {
     if (!['ETXTBSY', 'ENOENT', 'EACCES'].includes(outcome.code)) break;
     await sleep(500);
   }
-  throw new Error(`cannot start ${FUWU_BIN}: ${lastError && lastError.message}`);
+  throw new Error(`cannot start ${bin}: ${lastError && lastError.message}`);
+}
+
+function spawnFuwu(args, options = {}) {
+  return spawnBinary(FUWU_BIN, args, options);
 }
 
 function collect(child) {
@@ -326,6 +333,97 @@ export async function startServer({ db, demo = true, args = [], dir, readyTimeou
     throw error;
   }
   return server;
+}
+
+// Starts any binary that listens with `--listen 127.0.0.1:0 --port-file F` (appended to args),
+// e.g. fuwu-supplier-sim, and waits for the port file and, when readyPath is given, for a 200 from
+// it. Registered like startServer's servers: killed when the test process exits.
+//   bin: the executable; args: its other arguments; dir: working directory (default: a new temp
+//   dir); readyPath: e.g. '/healthz'; env: extra environment
+// Returns { child, pid, dir, port, url, exited, exitResult, stdout, stderr, api(), stop(), kill() }.
+export async function startListening({ bin, args = [], dir, readyPath = null, readyTimeoutMs = 30_000, env } = {}) {
+  const workDir = dir || makeTempDir('fuwu-it-proc-');
+  const portFile = path.join(workDir, `port-${randomBytes(4).toString('hex')}`);
+  const argv = [...args, '--listen', '127.0.0.1:0', '--port-file', portFile];
+  const child = await spawnBinary(bin, argv, { cwd: workDir, env: env ? { ...process.env, ...env } : process.env });
+  liveProcesses.add(child);
+  const out = collect(child);
+  let exitResult = null;
+  const exited = exitPromise(child).then((result) => {
+    liveProcesses.delete(child);
+    exitResult = result;
+    return result;
+  });
+  const proc = {
+    child,
+    pid: child.pid,
+    dir: workDir,
+    port: 0,
+    url: '',
+    exited,
+    get exitResult() {
+      return exitResult;
+    },
+    get stdout() {
+      return out.stdout;
+    },
+    get stderr() {
+      return out.stderr;
+    },
+    api(method, urlPath, opts) {
+      return request(proc.url, method, urlPath, opts);
+    },
+    // SIGTERM, then SIGKILL after graceMs; resolves to { code, signal }.
+    async stop(graceMs = 10_000) {
+      if (exitResult) return exitResult;
+      child.kill('SIGTERM');
+      try {
+        return await withTimeout(exited, graceMs, `${path.basename(bin)} stop`);
+      } catch {
+        child.kill('SIGKILL');
+        return exited;
+      }
+    },
+    async kill() {
+      if (exitResult) return exitResult;
+      child.kill('SIGKILL');
+      return exited;
+    },
+  };
+
+  const deadline = Date.now() + readyTimeoutMs;
+  const describe = () => `${bin} ${argv.join(' ')}\nstdout:\n${out.stdout}\nstderr:\n${out.stderr}`;
+  try {
+    for (;;) {
+      if (exitResult) throw new Error(`process exited (${JSON.stringify(exitResult)}) before listening\n${describe()}`);
+      if (existsSync(portFile)) {
+        const text = readFileSync(portFile, 'utf8').trim();
+        if (/^\d+$/.test(text) && Number(text) > 0) {
+          proc.port = Number(text);
+          break;
+        }
+      }
+      if (Date.now() > deadline) throw new Error(`no port file after ${readyTimeoutMs} ms\n${describe()}`);
+      await sleep(25);
+    }
+    proc.url = `http://127.0.0.1:${proc.port}`;
+    while (readyPath) {
+      if (exitResult) throw new Error(`process exited (${JSON.stringify(exitResult)}) before ready\n${describe()}`);
+      try {
+        const r = await request(proc.url, 'GET', readyPath, { timeoutMs: 2_000 });
+        if (r.status === 200) break;
+      } catch {
+        // not yet
+      }
+      if (Date.now() > deadline) throw new Error(`${readyPath} not 200 after ${readyTimeoutMs} ms\n${describe()}`);
+      await sleep(50);
+    }
+  } catch (error) {
+    child.kill('SIGKILL');
+    await exited;
+    throw error;
+  }
+  return proc;
 }
 
 // Logs in and returns the session token (asserts 200).
