@@ -26,8 +26,10 @@ std::vector<SupplierOffer> search_answers(int suppliers, int per_supplier) {
     o.facts.kind = OfferKind::flight;
     o.facts.cabin = cabin;
     o.facts.duration_minutes = 120 + static_cast<int>(random() % 200);
-    o.price_fen = (60'000 + static_cast<std::int64_t>(random() % 80'000)) *
-                  (cabin == Cabin::economy ? 1 : cabin == Cabin::business ? 3 : 5);
+    o.price_fen =
+        (60'000 + static_cast<std::int64_t>(random() % 80'000)) * (cabin == Cabin::economy    ? 1
+                                                                   : cabin == Cabin::business ? 3
+                                                                                              : 5);
     products.push_back(std::move(o));
   }
   std::vector<SupplierOffer> answers;

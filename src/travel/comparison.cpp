@@ -44,15 +44,16 @@ Comparison compare(const std::vector<SupplierOffer>& offers, const RuleClass& ru
       if (o.facts.kind == OfferKind::flight)
         options.push_back({o.departure_minute, o.facts.cabin, m.prices.front().total_fen});
     }
-    out.lowest_logical_fare_fen = lowest_logical_fare(options, *context.requested_minute,
-                                                      rules.lowest_fare_window_minutes);
+    out.lowest_logical_fare_fen =
+        lowest_logical_fare(options, *context.requested_minute, rules.lowest_fare_window_minutes);
   }
 
   for (auto& m : out.offers) {
     OfferFacts facts = offers[m.source].facts;
     facts.total_fen = m.prices.front().total_fen;
     facts.days_ahead = context.days_ahead;
-    if (facts.kind == OfferKind::flight) facts.lowest_logical_fare_fen = out.lowest_logical_fare_fen;
+    if (facts.kind == OfferKind::flight)
+      facts.lowest_logical_fare_fen = out.lowest_logical_fare_fen;
     if (facts.kind == OfferKind::hotel && facts.nights > 0)
       facts.nightly_fen = facts.total_fen / facts.nights;
     m.evaluation = evaluate(rules, facts);

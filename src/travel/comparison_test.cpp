@@ -56,7 +56,8 @@ TEST(Comparison, MergesOneProductAcrossSuppliersCheapestFirst) {
 
 TEST(Comparison, BlockedOffersRankLastAndTheCheapestCompliantIsMarked) {
   const std::vector<SupplierOffer> offers = {
-      flight("a", "MU5101|2026-12-01|business", 8 * 60, 60'000, Cabin::business),  // cheap but blocked
+      flight("a", "MU5101|2026-12-01|business", 8 * 60, 60'000,
+             Cabin::business),  // cheap but blocked
       flight("a", "MU5101|2026-12-01|economy", 8 * 60, 80'000),
       flight("b", "CZ3101|2026-12-01|economy", 13 * 60, 70'000),  // outside the window
   };
