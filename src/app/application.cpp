@@ -18,6 +18,7 @@
 #include "http/json_io.hpp"
 #include "registry/api.hpp"
 #include "store/migrator.hpp"
+#include "travel/api.hpp"
 
 namespace fuwu::app {
 
@@ -119,6 +120,7 @@ Application::Application(Config config, std::unique_ptr<store::Database> db)
       capabilities_(*db_, clock_, audit_),
       rating_{*db_,        clock_,       rating_policy_, ledger_,   tasks_,
               violations_, publication_, explanations_,  benefits_, capabilities_},
+      travel_(*db_, clock_, audit_),
       idempotency_(*db_, clock_),
       rate_limiter_(*db_, clock_),
       static_files_(config_.web_root) {
@@ -140,6 +142,7 @@ Application::Application(Config config, std::unique_ptr<store::Database> db)
       {"admission.start", config_.application_starts_per_hour, 3'600'000});
   admission::add_review_routes(router_, admission_);
   rating::add_rating_routes(router_, rating_);
+  travel::add_travel_routes(router_, travel_);
   audit::add_audit_routes(router_, *db_, [this](const std::vector<std::int64_t>& ids) {
     return directory_.user_names(ids);
   });

@@ -19,6 +19,7 @@
 #include "registry/service.hpp"
 #include "store/database.hpp"
 #include "store/file_store.hpp"
+#include "travel/service.hpp"
 
 namespace fuwu::app {
 
@@ -48,6 +49,7 @@ class Application {
   admission::AdmissionService& admission() { return admission_; }
   registry::RegistryService& registry() { return registry_; }
   rating::RatingServices& rating() { return rating_; }
+  travel::TravelService& travel() { return travel_; }
   const Clock& clock() const { return clock_; }
   const audit::AuditLog& audit_log() const { return audit_; }
   const http::Router& router() const { return router_; }
@@ -78,6 +80,7 @@ class Application {
   rating::BenefitService benefits_;
   rating::CapabilityService capabilities_;
   rating::RatingServices rating_;
+  travel::TravelService travel_;
   http::Metrics metrics_;
   http::IdempotencyStore idempotency_;
   http::RateLimiter rate_limiter_;

@@ -17,6 +17,7 @@
 #include "app/demo_data.hpp"
 #include "app/demo_growth.hpp"
 #include "app/demo_registry.hpp"
+#include "app/demo_travel.hpp"
 #include "core/crypto.hpp"
 #include "store/migrator.hpp"
 
@@ -263,6 +264,8 @@ int run_cli(int argc, char** argv) {
         Status growth = seed_growth_demo(application.database(), application.directory(),
                                          application.registry(), application.rating());
         if (!growth.is_ok()) return fail(growth);
+        Status travel = seed_travel_demo(application.database(), application.travel());
+        if (!travel.is_ok()) return fail(travel);
         spdlog::info("demo data created");
       }
     }

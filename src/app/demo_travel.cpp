@@ -1,0 +1,40 @@
+#include "app/demo_travel.hpp"
+
+namespace fuwu::app {
+
+Status seed_travel_demo(store::Database& db, travel::TravelService& travel) {
+  struct DemoGrade {
+    const char* email;
+    const char* grade;
+    const char* department;
+  };
+  const DemoGrade grades[] = {
+      {"admin@xingyun.demo", "M3", "总裁办"},       {"li.wei@xingyun.demo", "P5", "华北销售"},
+      {"wang.fang@xingyun.demo", "P6", "研发中心"}, {"zhang.min@xingyun.demo", "M2", "销售部"},
+      {"admin@huida.demo", "M3", "采购部"},         {"liu.yang@huida.demo", "P4", "华东大区"},
+      {"zhao.jing@huida.demo", "E1", "市场部"},     {"admin@pengcheng.demo", "M2", "行政部"},
+      {"sun.li@pengcheng.demo", "P3", "生产部"},
+  };
+  const auto actor = audit::Actor::system("demo-data");
+  for (const auto& g : grades) {
+    FUWU_ASSIGN_OR_RETURN(
+        auto rows, store::with_read_transaction(db, [&](store::Transaction& tx) {
+          return tx.query(
+              "SELECT u.id, u.organization_id, d.id FROM users u LEFT JOIN departments d ON "
+              "d.organization_id = u.organization_id AND d.name = $2 WHERE u.email = $1",
+              {std::string(g.email), std::string(g.department)});
+        }));
+    if (rows.empty()) continue;
+    auth::Principal company_admin;
+    company_admin.organization_id = rows[0].integer(1);
+    company_admin.organization_kind = auth::OrganizationKind::client;
+    company_admin.roles = {auth::Role::client_admin};
+    FUWU_TRY(travel
+                 .set_profile(company_admin, actor, rows[0].integer(1), rows[0].integer(0),
+                              {g.grade, rows[0].optional_integer(2), ""})
+                 .status());
+  }
+  return Status::ok();
+}
+
+}  // namespace fuwu::app

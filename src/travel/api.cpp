@@ -1,0 +1,158 @@
+#include "travel/api.hpp"
+
+#include <boost/json.hpp>
+
+#include "http/json_io.hpp"
+
+namespace fuwu::travel {
+
+using http::Access;
+using http::Method;
+using http::Presence;
+using http::RequestContext;
+using http::Response;
+
+namespace {
+
+namespace json = boost::json;
+
+const Access kManagers = Access::only({auth::Role::operator_admin, auth::Role::client_admin});
+
+json::object employee_json(const EmployeeProfile& e) {
+  return {{"user_id", e.user_id},
+          {"name", e.name},
+          {"email", e.email},
+          {"grade", e.grade ? json::value(*e.grade) : json::value(nullptr)},
+          {"rule_class", e.rule_class ? json::value(*e.rule_class) : json::value(nullptr)},
+          {"department_id", e.department_id ? json::value(*e.department_id) : json::value(nullptr)},
+          {"department_name", e.department_name},
+          {"cost_centre", e.cost_centre},
+          {"version", e.version}};
+}
+
+Response policy_response(const TravelPolicy& policy) {
+  Response r = http::json_response(200, to_json(policy));
+  http::set_etag(r, policy.version);
+  return r;
+}
+
+// The offer of a policy check, read strictly.
+Result<OfferFacts> offer_facts(const json::object& body) {
+  http::JsonFields f(body);
+  OfferFacts o;
+  const auto kind = f.text("kind", Presence::required, 10, 1).value_or("");
+  o.days_ahead = f.integer("days_ahead", Presence::optional, -365, 365).value_or(0);
+  o.total_fen = f.integer("total_fen", Presence::required, 0, 100'000'000).value_or(0);
+  const auto cabin = f.text("cabin", Presence::optional, 10).value_or("economy");
+  o.duration_minutes =
+      static_cast<int>(f.integer("duration_minutes", Presence::optional, 0, 2'000).value_or(0));
+  o.lowest_logical_fare_fen =
+      f.integer("lowest_logical_fare_fen", Presence::optional, 0, 100'000'000);
+  const auto tier = f.text("city_tier", Presence::optional, 12).value_or("other");
+  o.nightly_fen = f.integer("nightly_fen", Presence::optional, 0, 100'000'000).value_or(0);
+  o.nights = static_cast<int>(f.integer("nights", Presence::optional, 1, 30).value_or(1));
+  o.high_speed = f.boolean("high_speed", Presence::optional).value_or(true);
+  o.seat_class = f.text("seat_class", Presence::optional, 20).value_or("");
+  o.car_type = f.text("car_type", Presence::optional, 20).value_or("");
+  if (kind == "flight")
+    o.kind = OfferKind::flight;
+  else if (kind == "hotel")
+    o.kind = OfferKind::hotel;
+  else if (kind == "train")
+    o.kind = OfferKind::train;
+  else if (kind == "car")
+    o.kind = OfferKind::car;
+  else if (!kind.empty())
+    f.add_error("kind", "must be flight, hotel, train or car");
+  if (auto c = parse_cabin(cabin))
+    o.cabin = *c;
+  else
+    f.add_error("cabin", "must be economy, business or first");
+  if (auto t = parse_city_tier(tier))
+    o.city_tier = *t;
+  else
+    f.add_error("city_tier", "must be tier1, new_tier1, tier2 or other");
+  FUWU_TRY(f.finish());
+  return o;
+}
+
+}  // namespace
+
+void add_travel_routes(http::Router& router, TravelService& travel) {
+  router.add({Method::get, "/api/v1/organizations/{id}/travel-policy", Access::any_member(),
+              [&travel](RequestContext& c) -> Result<Response> {
+                FUWU_ASSIGN_OR_RETURN(auto id, c.id_param("id"));
+                FUWU_ASSIGN_OR_RETURN(auto policy, travel.policy(c.principal(), id));
+                return policy_response(policy);
+              }});
+
+  router.add({Method::put, "/api/v1/organizations/{id}/travel-policy", kManagers,
+              [&travel](RequestContext& c) -> Result<Response> {
+                FUWU_ASSIGN_OR_RETURN(auto id, c.id_param("id"));
+                FUWU_ASSIGN_OR_RETURN(auto body, http::parse_json_object(c.request()));
+                FUWU_ASSIGN_OR_RETURN(auto policy, travel_policy_from_json(body));
+                FUWU_ASSIGN_OR_RETURN(auto version, http::required_if_match(c.request()));
+                FUWU_ASSIGN_OR_RETURN(
+                    auto saved, travel.put_policy(c.principal(), c.actor(), id, policy, version));
+                return policy_response(saved);
+              }});
+
+  router.add({Method::post, "/api/v1/organizations/{id}/travel-policy/evaluate",
+              Access::any_member(), [&travel](RequestContext& c) -> Result<Response> {
+                FUWU_ASSIGN_OR_RETURN(auto id, c.id_param("id"));
+                FUWU_ASSIGN_OR_RETURN(auto body, http::parse_json_object(c.request()));
+                http::JsonFields fields(body);
+                auto grade = fields.text("grade", Presence::required, 20, 1);
+                auto offer = fields.object("offer", Presence::required, 20);
+                FUWU_TRY(fields.finish());
+                FUWU_ASSIGN_OR_RETURN(auto facts, offer_facts(*offer));
+                FUWU_ASSIGN_OR_RETURN(auto policy, travel.policy(c.principal(), id));
+                const auto* rules = policy.rule_class_for_grade(*grade);
+                if (!rules)
+                  return Status(ErrorCode::invalid_argument, "no such grade in the policy",
+                                {{"grade", "is not a grade of the company's travel policy"}});
+                const auto e = evaluate(*rules, facts);
+                json::array verdicts;
+                for (const auto& v : e.verdicts)
+                  verdicts.push_back({{"rule", rule_name(v.rule)},
+                                      {"broken", v.broken},
+                                      {"control", control_name(v.control)},
+                                      {"excess_fen", v.excess_fen},
+                                      {"reason_zh", reason(v, *rules, facts, Language::zh)},
+                                      {"reason_en", reason(v, *rules, facts, Language::en)}});
+                return http::json_response(200,
+                                           json::object{{"rule_class", rules->name},
+                                                        {"outcome", control_name(e.outcome)},
+                                                        {"compliant", e.compliant()},
+                                                        {"employee_pays_fen", e.employee_pays_fen},
+                                                        {"verdicts", std::move(verdicts)}});
+              }});
+
+  router.add({Method::get, "/api/v1/organizations/{id}/travel-employees", kManagers,
+              [&travel](RequestContext& c) -> Result<Response> {
+                FUWU_ASSIGN_OR_RETURN(auto id, c.id_param("id"));
+                FUWU_ASSIGN_OR_RETURN(auto employees, travel.employees(c.principal(), id));
+                json::array items;
+                for (const auto& e : employees) items.push_back(employee_json(e));
+                return http::json_response(200, json::object{{"items", std::move(items)}});
+              }});
+
+  router.add(
+      {Method::put, "/api/v1/organizations/{id}/travel-employees/{user_id}", kManagers,
+       [&travel](RequestContext& c) -> Result<Response> {
+         FUWU_ASSIGN_OR_RETURN(auto id, c.id_param("id"));
+         FUWU_ASSIGN_OR_RETURN(auto user_id, c.id_param("user_id"));
+         FUWU_ASSIGN_OR_RETURN(auto body, http::parse_json_object(c.request()));
+         http::JsonFields fields(body);
+         ProfileChange change;
+         change.grade = fields.text("grade", Presence::required, 20, 1).value_or("");
+         change.department_id = fields.integer("department_id", Presence::optional, 1, INT64_MAX);
+         change.cost_centre = fields.text("cost_centre", Presence::optional, 40).value_or("");
+         FUWU_TRY(fields.finish());
+         FUWU_ASSIGN_OR_RETURN(auto updated,
+                               travel.set_profile(c.principal(), c.actor(), id, user_id, change));
+         return http::json_response(200, employee_json(updated));
+       }});
+}
+
+}  // namespace fuwu::travel

@@ -1,0 +1,12 @@
+// HTTP routes of corporate travel: a company's travel policy, its employees' travel profiles,
+// and a policy check of an offer (docs/api.md, docs/openapi.json).
+#pragma once
+
+#include "http/router.hpp"
+#include "travel/service.hpp"
+
+namespace fuwu::travel {
+
+void add_travel_routes(http::Router& router, TravelService& travel);
+
+}  // namespace fuwu::travel
