@@ -6,27 +6,11 @@ import {
   BACKENDS, CLIENT_ADMIN, EMPLOYEE, OPERATOR, PROVIDER_ADMIN, countOrganizations, findOrganizationByName,
   findUserByEmail, listAll, startOnBackend, uniqueName,
 } from './lib/harness.mjs';
+import { assertProblem, errorFields } from './lib/problems.mjs';
 
 const ORGS = '/api/v1/organizations';
 
 // Asserts the common shape of a problem response and returns its body.
-function assertProblem(r, status, code) {
-  assert.equal(r.status, status, `expected ${status}, got ${r.status}: ${r.text}`);
-  assert.match(r.headers.get('content-type') || '', /^application\/problem\+json/);
-  const p = r.body;
-  assert.ok(p && typeof p === 'object', `problem body is JSON: ${r.text}`);
-  assert.equal(p.status, status);
-  if (code !== undefined) assert.equal(p.code, code, `code in ${r.text}`);
-  for (const key of ['type', 'title', 'code', 'detail', 'request_id'])
-    assert.equal(typeof p[key], 'string', `problem has ${key}: ${r.text}`);
-  assert.equal(p.request_id, r.headers.get('x-request-id'));
-  return p;
-}
-
-function errorFields(problem) {
-  assert.ok(Array.isArray(problem.errors), `errors[] present: ${JSON.stringify(problem)}`);
-  return problem.errors.map((e) => e.field);
-}
 
 for (const backend of BACKENDS) {
   test(`bad input [${backend.name}]`, { timeout: 240_000 }, async (t) => {

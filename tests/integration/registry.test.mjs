@@ -12,6 +12,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { admitApplicant, createProgram } from './lib/admission_flow.mjs';
+import { assertInvalid, assertProblem, errorFields } from './lib/problems.mjs';
 import {
   BACKENDS, CLIENT_ADMIN, EMPLOYEE, OPERATOR, PROVIDER_ADMIN, SUPPLIER_API, findOrganizationByName, listAll, psql,
   runFuwu, startOnBackend, uniqueName,
@@ -26,34 +27,6 @@ const JINCHENG = '成都锦城生活服务有限公司'; // specialized; hq 5101
 const XINGYUN = '北京星云科技有限公司';
 const HUIDA = '上海汇达贸易集团有限公司';
 const XINGYUN_DEPARTMENTS = ['总裁办', '销售部', '华北销售', '研发中心', '财务部'];
-
-// ---------------------------------------------------------------------------------------------
-// Problems
-
-function assertProblem(r, status, code) {
-  assert.equal(r.status, status, `expected ${status}, got ${r.status}: ${r.text}`);
-  assert.match(r.headers.get('content-type') || '', /^application\/problem\+json/);
-  const p = r.body;
-  assert.ok(p && typeof p === 'object', `problem body is JSON: ${r.text}`);
-  assert.equal(p.status, status);
-  if (code !== undefined) assert.equal(p.code, code, `code in ${r.text}`);
-  for (const key of ['type', 'title', 'code', 'detail', 'request_id'])
-    assert.equal(typeof p[key], 'string', `problem has ${key}: ${r.text}`);
-  assert.equal(p.request_id, r.headers.get('x-request-id'));
-  return p;
-}
-
-function errorFields(problem) {
-  assert.ok(Array.isArray(problem.errors), `errors[] present: ${JSON.stringify(problem)}`);
-  return problem.errors.map((e) => e.field);
-}
-
-// A 422 validation_failed that names exactly `fields`.
-function assertInvalid(r, fields, what = '') {
-  const p = assertProblem(r, 422, 'validation_failed');
-  assert.deepEqual(errorFields(p), fields, `${what} ${r.text}`);
-  return p;
-}
 
 const etagOf = (version) => `"${version}"`;
 
