@@ -126,8 +126,8 @@ struct SupplierClient::Impl {
     reused = false;
     if (!st.resolved) {
       tcp::resolver resolver(io);
-      auto results = co_await resolver.async_resolve(t.host, t.port,
-                                                     asio::redirect_error(use_awaitable, ec));
+      auto results =
+          co_await resolver.async_resolve(t.host, t.port, asio::redirect_error(use_awaitable, ec));
       if (ec) co_return nullptr;
       st.resolved = results;
     }
@@ -174,15 +174,16 @@ struct SupplierClient::Impl {
       parser.body_limit(ep.response_bytes_max);
       parser.header_limit(16 * 1024);
       if (!ec)
-        co_await bhttp::async_read(*stream, buffer, parser, asio::redirect_error(use_awaitable, ec));
+        co_await bhttp::async_read(*stream, buffer, parser,
+                                   asio::redirect_error(use_awaitable, ec));
       // A kept-alive connection the supplier had closed meanwhile: once more on a fresh one.
       if (ec && reused && tries == 0 &&
           (ec == bhttp::error::end_of_stream || ec == asio::error::eof ||
            ec == asio::error::connection_reset || ec == asio::error::broken_pipe))
         continue;
       if (ec) {
-        r.failure = ec == beast::error::timeout        ? "timeout"
-                    : ec == bhttp::error::body_limit   ? "too_large"
+        r.failure = ec == beast::error::timeout            ? "timeout"
+                    : ec == bhttp::error::body_limit       ? "too_large"
                     : ec == asio::error::operation_aborted ? "timeout"
                                                            : "io_error";
         break;
@@ -239,7 +240,8 @@ struct SupplierClient::Impl {
       // Token bucket: requests_per_second, bursts of as many.
       const double rate = std::max(1, ep.requests_per_second);
       if (st.tokens < 0) st.tokens = rate;
-      st.tokens = std::min(rate, st.tokens + rate * std::chrono::duration<double>(start - st.refilled).count());
+      st.tokens = std::min(
+          rate, st.tokens + rate * std::chrono::duration<double>(start - st.refilled).count());
       st.refilled = start;
       if (st.tokens < 1) {
         if (trial) st.trial_in_flight = false;
@@ -253,7 +255,8 @@ struct SupplierClient::Impl {
     const std::string full_target = target->prefix + (path.starts_with('/') ? path : "/" + path);
     auto launch = [&] {
       ++race->pending;
-      asio::co_spawn(io, attempt(race, st, *target, ep, full_target, body, start, hard), asio::detached);
+      asio::co_spawn(io, attempt(race, st, *target, ep, full_target, body, start, hard),
+                     asio::detached);
     };
     launch();
     bool hedged = false;

@@ -24,8 +24,8 @@ struct SupplierEndpoint {
 
 struct ClientOptions {
   bool hedging = true;
-  int hedge_samples_min = 20;        // latencies observed before the p95 is trusted
-  int breaker_failures = 5;          // consecutive failures that open the circuit
+  int hedge_samples_min = 20;            // latencies observed before the p95 is trusted
+  int breaker_failures = 5;              // consecutive failures that open the circuit
   std::int64_t breaker_open_ms = 5'000;  // then one trial request is let through
 };
 
