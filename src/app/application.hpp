@@ -19,7 +19,9 @@
 #include "registry/service.hpp"
 #include "store/database.hpp"
 #include "store/file_store.hpp"
+#include "travel/search.hpp"
 #include "travel/service.hpp"
+#include "travel/supplier_client.hpp"
 
 namespace fuwu::app {
 
@@ -81,6 +83,8 @@ class Application {
   rating::CapabilityService capabilities_;
   rating::RatingServices rating_;
   travel::TravelService travel_;
+  travel::SupplierClient supplier_client_;
+  travel::SearchService search_;
   http::Metrics metrics_;
   http::IdempotencyStore idempotency_;
   http::RateLimiter rate_limiter_;

@@ -68,6 +68,19 @@ const std::vector<DemoOrganization>& demo_organizations() {
        OrganizationKind::supplier,
        "420106",
        {{"api@changxing-rail.demo", "畅行铁路接口", {Role::supplier_api}}}},
+      // The same flights and hotels from more suppliers (一品多供), at their own prices.
+      {"天航商旅（模拟供应商）",
+       OrganizationKind::supplier,
+       "120101",
+       {{"api@tianhang-air.demo", "天航商旅接口", {Role::supplier_api}}}},
+      {"捷运机票（模拟供应商）",
+       OrganizationKind::supplier,
+       "440106",
+       {{"api@jieyun-air.demo", "捷运机票接口", {Role::supplier_api}}}},
+      {"旅居订房（模拟供应商）",
+       OrganizationKind::supplier,
+       "330106",
+       {{"api@lvju-hotel.demo", "旅居订房接口", {Role::supplier_api}}}},
   };
   return orgs;
 }

@@ -88,6 +88,9 @@ Status seed_registry_demo(store::Database& db, registry::RegistryService& regist
       {"云翼航空票务（模拟供应商）", "airline", "http://127.0.0.1:8091/suppliers/yunyi-air"},
       {"锦程酒店集团（模拟供应商）", "hotel", "http://127.0.0.1:8091/suppliers/jincheng-hotel"},
       {"畅行铁路票务（模拟供应商）", "rail", "http://127.0.0.1:8091/suppliers/changxing-rail"},
+      {"天航商旅（模拟供应商）", "airline", "http://127.0.0.1:8091/suppliers/tianhang-air"},
+      {"捷运机票（模拟供应商）", "airline", "http://127.0.0.1:8091/suppliers/jieyun-air"},
+      {"旅居订房（模拟供应商）", "hotel", "http://127.0.0.1:8091/suppliers/lvju-hotel"},
   };
   for (const auto& s : suppliers) {
     FUWU_ASSIGN_OR_RETURN(auto org, organization_named(db, s.name));

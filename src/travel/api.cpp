@@ -155,4 +155,35 @@ void add_travel_routes(http::Router& router, TravelService& travel) {
        }});
 }
 
+void add_search_routes(http::Router& router, SearchService& search) {
+  const Access travellers = Access::only({auth::Role::employee, auth::Role::client_admin});
+  router.add({Method::post, "/api/v1/travel/searches", travellers,
+              [&search](RequestContext& c) -> Result<Response> {
+                FUWU_ASSIGN_OR_RETURN(auto body, http::parse_json_object(c.request()));
+                http::JsonFields f(body);
+                SearchRequest r;
+                r.kind = f.text("kind", Presence::required, 10, 1).value_or("");
+                r.origin = f.text("origin", Presence::optional, 10).value_or("");
+                r.destination = f.text("destination", Presence::optional, 10).value_or("");
+                r.date = f.text("date", Presence::optional, 10).value_or("");
+                r.preferred_time =
+                    f.text("preferred_time", Presence::optional, 5).value_or("09:00");
+                r.city = f.text("city", Presence::optional, 10).value_or("");
+                r.check_in = f.text("check_in", Presence::optional, 10).value_or("");
+                r.check_out = f.text("check_out", Presence::optional, 10).value_or("");
+                FUWU_TRY(f.finish());
+                FUWU_ASSIGN_OR_RETURN(auto result, search.search(c.principal(), r));
+                return http::json_response(201, result);
+              }});
+
+  router.add(
+      {Method::get, "/api/v1/travel/searches/{id}",
+       Access::only({auth::Role::employee, auth::Role::client_admin, auth::Role::operator_admin}),
+       [&search](RequestContext& c) -> Result<Response> {
+         FUWU_ASSIGN_OR_RETURN(auto id, c.id_param("id"));
+         FUWU_ASSIGN_OR_RETURN(auto result, search.get(c.principal(), id));
+         return http::json_response(200, result);
+       }});
+}
+
 }  // namespace fuwu::travel

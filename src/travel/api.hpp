@@ -3,10 +3,12 @@
 #pragma once
 
 #include "http/router.hpp"
+#include "travel/search.hpp"
 #include "travel/service.hpp"
 
 namespace fuwu::travel {
 
 void add_travel_routes(http::Router& router, TravelService& travel);
+void add_search_routes(http::Router& router, SearchService& search);
 
 }  // namespace fuwu::travel

@@ -1,0 +1,317 @@
+#include "travel/search.hpp"
+
+#include <boost/json.hpp>
+
+#include "core/business_calendar.hpp"
+
+namespace fuwu::travel {
+namespace {
+
+namespace json = boost::json;
+
+constexpr std::size_t kCacheEntriesMax = 2'000;
+
+const char* category_of(const std::string& kind) {
+  return kind == "flight" ? "airline" : kind == "hotel" ? "hotel" : "rail";
+}
+const char* path_of(const std::string& kind) {
+  return kind == "flight"  ? "/flights/search"
+         : kind == "hotel" ? "/hotels/search"
+                           : "/trains/search";
+}
+
+// A city from a city code or (flights) an airport code.
+const City* place(const std::string& text, bool airports) {
+  if (const auto* c = find_city(text)) return c;
+  return airports ? city_of_airport(text) : nullptr;
+}
+
+std::optional<int> minute_of(std::string_view hh_mm) {
+  if (hh_mm.size() != 5 || hh_mm[2] != ':') return std::nullopt;
+  for (std::size_t i : {0u, 1u, 3u, 4u})
+    if (hh_mm[i] < '0' || hh_mm[i] > '9') return std::nullopt;
+  const int h = (hh_mm[0] - '0') * 10 + (hh_mm[1] - '0');
+  const int m = (hh_mm[3] - '0') * 10 + (hh_mm[4] - '0');
+  if (h > 23 || m > 59) return std::nullopt;
+  return h * 60 + m;
+}
+
+// "2026-12-01T07:40:00+08:00" → minutes after midnight of `date` (later days add 1440 each).
+int departure_minute(std::string_view at, const Date& date) {
+  if (at.size() < 16) return 0;
+  auto day = Date::parse(at.substr(0, 10));
+  const auto minute = minute_of(at.substr(11, 5));
+  if (!day || !minute) return 0;
+  return static_cast<int>(days_from_civil(*day) - days_from_civil(date)) * 1440 + *minute;
+}
+
+std::int64_t int_field(const json::object& o, std::string_view key) {
+  const auto* v = o.if_contains(key);
+  return v && v->is_int64() ? v->as_int64() : 0;
+}
+std::string text_field(const json::object& o, std::string_view key) {
+  const auto* v = o.if_contains(key);
+  return v && v->is_string() ? std::string(v->as_string()) : std::string();
+}
+
+}  // namespace
+
+std::vector<CallResult> SearchService::ask(const std::vector<SupplierEndpoint>& endpoints,
+                                           const std::string& path, const std::string& body) {
+  const TimeMs now = clock_.now_ms();
+  std::vector<CallResult> results(endpoints.size());
+  std::vector<SupplierEndpoint> to_ask;
+  std::vector<std::size_t> slots;
+  {
+    std::lock_guard lock(cache_mutex_);
+    for (std::size_t i = 0; i < endpoints.size(); ++i) {
+      auto it = cache_.find(endpoints[i].name + "|" + path + "|" + body);
+      if (it != cache_.end() && now - it->second.first < limits_.cache_ms) {
+        results[i] = it->second.second;
+      } else {
+        to_ask.push_back(endpoints[i]);
+        slots.push_back(i);
+      }
+    }
+  }
+  auto answered = client_.fan_out(to_ask, path, body);
+  std::lock_guard lock(cache_mutex_);
+  if (cache_.size() > kCacheEntriesMax) cache_.clear();
+  for (std::size_t j = 0; j < answered.size(); ++j) {
+    if (answered[j].ok) cache_[to_ask[j].name + "|" + path + "|" + body] = {now, answered[j]};
+    results[slots[j]] = std::move(answered[j]);
+  }
+  return results;
+}
+
+Result<json::object> SearchService::search(const auth::Principal& traveller,
+                                           const SearchRequest& request) {
+  // 1. The request.
+  std::vector<FieldError> errors;
+  const Date today = shanghai_date_of(clock_.now_ms());
+  auto future_date = [&](const std::string& text, const char* field) -> std::optional<Date> {
+    auto d = Date::parse(text);
+    if (!d) {
+      errors.push_back({field, "must be a date YYYY-MM-DD"});
+      return std::nullopt;
+    }
+    if (*d < today) {
+      errors.push_back({field, "is in the past"});
+      return std::nullopt;
+    }
+    return *d;
+  };
+  json::object supplier_request;
+  std::optional<Date> travel_date;
+  std::optional<int> requested_minute;
+  if (request.kind == "flight" || request.kind == "train") {
+    const bool flights = request.kind == "flight";
+    const auto* from = place(request.origin, flights);
+    const auto* to = place(request.destination, flights);
+    if (!from)
+      errors.push_back(
+          {"origin", flights ? "is not a known city or airport" : "is not a known city"});
+    if (!to)
+      errors.push_back(
+          {"destination", flights ? "is not a known city or airport" : "is not a known city"});
+    if (from && to && from->code == to->code)
+      errors.push_back({"destination", "is the same city as the origin"});
+    travel_date = future_date(request.date, "date");
+    requested_minute = minute_of(request.preferred_time);
+    if (!requested_minute) errors.push_back({"preferred_time", "must be HH:MM"});
+    supplier_request = {
+        {"origin", request.origin}, {"destination", request.destination}, {"date", request.date}};
+  } else if (request.kind == "hotel") {
+    if (!find_city(request.city)) errors.push_back({"city", "is not a known city"});
+    travel_date = future_date(request.check_in, "check_in");
+    auto out = Date::parse(request.check_out);
+    if (!out) {
+      errors.push_back({"check_out", "must be a date YYYY-MM-DD"});
+    } else if (travel_date) {
+      const auto nights = days_from_civil(*out) - days_from_civil(*travel_date);
+      if (nights < 1) errors.push_back({"check_out", "must be after check_in"});
+      if (nights > 30) errors.push_back({"check_out", "must be at most 30 nights after check_in"});
+    }
+    supplier_request = {
+        {"city", request.city}, {"check_in", request.check_in}, {"check_out", request.check_out}};
+  } else {
+    errors.push_back({"kind", "must be flight, hotel or train"});
+  }
+  if (!errors.empty()) {
+    const std::string message =
+        "the search is not valid: " + errors.front().field + " " + errors.front().message;
+    return Status(ErrorCode::invalid_argument, message, std::move(errors));
+  }
+  if (traveller.organization_kind != auth::OrganizationKind::client)
+    return Status(ErrorCode::forbidden, "travellers are employees of a client company");
+  FUWU_ASSIGN_OR_RETURN(auto rules,
+                        travel_.rule_class_of(traveller.organization_id, traveller.user_id));
+
+  // 2. Every active supplier of the kind, at once.
+  FUWU_ASSIGN_OR_RETURN(auto suppliers,
+                        registry_.list_suppliers(std::string(category_of(request.kind)), 0, 200));
+  std::vector<SupplierEndpoint> endpoints;
+  std::map<std::string, const registry::SupplierProfile*> by_name;
+  for (const auto& s : suppliers) {
+    if (s.status != "active" || s.api_endpoint.empty()) continue;
+    SupplierEndpoint e;
+    e.name = std::to_string(s.organization_id);
+    e.base_url = s.api_endpoint;
+    e.soft_deadline_ms = limits_.soft_deadline_ms;
+    e.hard_deadline_ms = limits_.hard_deadline_ms;
+    endpoints.push_back(std::move(e));
+    by_name[endpoints.back().name] = &s;
+  }
+  const std::string body = json::serialize(supplier_request);
+  const auto answers = ask(endpoints, path_of(request.kind), body);
+
+  // 3. Parse what came back; a supplier whose answer is unusable is missing, with the reason.
+  std::vector<SupplierOffer> offers;
+  std::vector<json::object> raw;
+  json::array missing;
+  for (std::size_t i = 0; i < answers.size(); ++i) {
+    const auto& a = answers[i];
+    const auto* profile = by_name[a.supplier];
+    auto miss = [&](const std::string& reason) {
+      missing.push_back({{"supplier_id", profile->organization_id},
+                         {"supplier_name", profile->name},
+                         {"reason", reason},
+                         {"elapsed_ms", a.elapsed_ms}});
+    };
+    if (!a.ok) {
+      miss(a.failure);
+      continue;
+    }
+    boost::system::error_code ec;
+    auto parsed = json::parse(a.body, ec);
+    const json::array* list = nullptr;
+    if (!ec && parsed.is_object())
+      if (const auto* o = parsed.as_object().if_contains("offers"); o && o->is_array())
+        list = &o->as_array();
+    if (!list) {
+      miss("malformed");
+      continue;
+    }
+    for (const auto& item : *list) {
+      if (!item.is_object()) continue;
+      const auto& o = item.as_object();
+      SupplierOffer offer;
+      offer.supplier = a.supplier;
+      offer.offer_key = text_field(o, "offer_key");
+      offer.quote_id = text_field(o, "quote_id");
+      offer.price_fen = int_field(o, "price_fen");
+      offer.fee_fen = int_field(o, "fee_fen");
+      offer.total_fen = int_field(o, "total_fen");
+      if (offer.offer_key.empty() || offer.quote_id.empty() || offer.total_fen <= 0) continue;
+      if (request.kind == "flight") {
+        offer.facts.kind = OfferKind::flight;
+        offer.facts.cabin = parse_cabin(text_field(o, "cabin")).value_or(Cabin::economy);
+        offer.facts.duration_minutes = static_cast<int>(int_field(o, "duration_minutes"));
+        offer.departure_minute = departure_minute(text_field(o, "departure_at"), *travel_date);
+      } else if (request.kind == "train") {
+        offer.facts.kind = OfferKind::train;
+        offer.facts.high_speed = text_field(o, "train_type") == "high_speed";
+        offer.facts.seat_class = text_field(o, "seat_class");
+        offer.departure_minute = departure_minute(text_field(o, "departure_at"), *travel_date);
+      } else {
+        offer.facts.kind = OfferKind::hotel;
+        const auto* city = find_city(request.city);
+        offer.facts.city_tier = city ? city->tier : CityTier::other;
+        offer.facts.nights = static_cast<int>(std::max<std::int64_t>(1, int_field(o, "nights")));
+      }
+      offers.push_back(std::move(offer));
+      raw.push_back(o);
+    }
+  }
+
+  // 4. Compare, then keep what was on offer.
+  SearchContext context;
+  context.days_ahead = days_from_civil(*travel_date) - days_from_civil(today);
+  if (request.kind == "flight") context.requested_minute = requested_minute;
+  const auto comparison = compare(offers, rules, context);
+  json::array merged;
+  for (std::size_t i = 0; i < comparison.offers.size(); ++i) {
+    const auto& m = comparison.offers[i];
+    json::object product = raw[m.source];
+    for (const char* k : {"quote_id", "price_fen", "fee_fen", "total_fen"}) product.erase(k);
+    json::array prices;
+    for (const auto& p : m.prices)
+      prices.push_back({{"supplier_id", std::stoll(p.supplier)},
+                        {"supplier_name", by_name[p.supplier]->name},
+                        {"quote_id", p.quote_id},
+                        {"price_fen", p.price_fen},
+                        {"fee_fen", p.fee_fen},
+                        {"total_fen", p.total_fen}});
+    OfferFacts facts = offers[m.source].facts;
+    facts.total_fen = m.prices.front().total_fen;
+    facts.days_ahead = context.days_ahead;
+    facts.lowest_logical_fare_fen = comparison.lowest_logical_fare_fen;
+    if (facts.kind == OfferKind::hotel)
+      facts.nightly_fen = facts.total_fen / std::max(1, facts.nights);
+    json::array verdicts;
+    for (const auto& v : m.evaluation.verdicts)
+      verdicts.push_back({{"rule", rule_name(v.rule)},
+                          {"broken", v.broken},
+                          {"control", control_name(v.control)},
+                          {"excess_fen", v.excess_fen},
+                          {"reason_zh", reason(v, rules, facts, Language::zh)},
+                          {"reason_en", reason(v, rules, facts, Language::en)}});
+    product["prices"] = std::move(prices);
+    product["outcome"] = control_name(m.evaluation.outcome);
+    product["compliant"] = m.evaluation.compliant();
+    product["employee_pays_fen"] = m.evaluation.employee_pays_fen;
+    product["verdicts"] = std::move(verdicts);
+    product["cheapest_compliant"] = m.cheapest_compliant;
+    product["lowest_logical"] = m.lowest_logical;
+    merged.push_back(std::move(product));
+  }
+  json::object result{
+      {"kind", request.kind},
+      {"request", supplier_request},
+      {"rule_class", rules.name},
+      {"suppliers_asked", static_cast<std::int64_t>(endpoints.size())},
+      {"missing_suppliers", std::move(missing)},
+      {"lowest_logical_fare_fen", comparison.lowest_logical_fare_fen
+                                      ? json::value(*comparison.lowest_logical_fare_fen)
+                                      : json::value(nullptr)},
+      {"offers", std::move(merged)}};
+  if (request.kind == "flight")
+    result["request"].as_object()["preferred_time"] = request.preferred_time;
+  const TimeMs now = clock_.now_ms();
+  FUWU_ASSIGN_OR_RETURN(
+      auto id,
+      store::with_write_transaction(db_, [&](store::Transaction& tx) -> Result<std::int64_t> {
+        FUWU_ASSIGN_OR_RETURN(
+            auto rows,
+            tx.query("INSERT INTO travel_searches (organization_id, user_id, kind, request_json, "
+                     "result_json, created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+                     {traveller.organization_id, traveller.user_id, request.kind,
+                      json::serialize(result["request"]), json::serialize(result), now}));
+        return rows[0].integer(0);
+      }));
+  result["id"] = id;
+  result["created_at"] = now;
+  return result;
+}
+
+Result<json::object> SearchService::get(const auth::Principal& who, std::int64_t id) {
+  return store::with_read_transaction(db_, [&](store::Transaction& tx) -> Result<json::object> {
+    FUWU_ASSIGN_OR_RETURN(auto rows, tx.query("SELECT organization_id, user_id, result_json, "
+                                              "created_at FROM travel_searches WHERE id = $1",
+                                              {id}));
+    const bool visible = !rows.empty() && who.can_see_organization(rows[0].integer(0)) &&
+                         (who.is_platform() || rows[0].integer(1) == who.user_id ||
+                          who.roles.contains(auth::Role::client_admin));
+    if (!visible) return Status(ErrorCode::not_found, "no such search");
+    boost::system::error_code ec;
+    auto parsed = json::parse(rows[0].text(2), ec);
+    if (ec || !parsed.is_object())
+      return Status(ErrorCode::internal, "a stored search is not JSON");
+    auto result = std::move(parsed.as_object());
+    result["id"] = id;
+    result["created_at"] = rows[0].integer(3);
+    return result;
+  });
+}
+
+}  // namespace fuwu::travel

@@ -1,0 +1,64 @@
+// Search (查询比价): one traveller's search fans out to every active supplier of the kind at once,
+// merges what they offer by product, evaluates every offer against the traveller's policy, marks
+// the cheapest compliant offer and the lowest logical fare, says which suppliers are missing and
+// why, and stores the search so that a booking can refer to what was on offer. Supplier answers
+// are cached briefly per supplier and request.
+#pragma once
+
+#include <boost/json/object.hpp>
+#include <map>
+#include <mutex>
+#include <string>
+
+#include "registry/service.hpp"
+#include "travel/comparison.hpp"
+#include "travel/service.hpp"
+#include "travel/supplier_client.hpp"
+
+namespace fuwu::travel {
+
+struct SearchRequest {
+  std::string kind;                 // flight | hotel | train
+  std::string origin, destination;  // flights: city codes or IATA; trains: city codes
+  std::string date;                 // flights, trains
+  std::string preferred_time = "09:00";
+  std::string city, check_in, check_out;  // hotels
+};
+
+struct SearchLimits {
+  std::int64_t soft_deadline_ms = 600;
+  std::int64_t hard_deadline_ms = 1'500;
+  std::int64_t cache_ms = 30'000;
+};
+
+class SearchService {
+ public:
+  SearchService(store::Database& db, const Clock& clock, registry::RegistryService& registry,
+                TravelService& travel, SupplierClient& client, SearchLimits limits = {})
+      : db_(db),
+        clock_(clock),
+        registry_(registry),
+        travel_(travel),
+        client_(client),
+        limits_(limits) {}
+
+  // The stored search as JSON: {id, kind, request, offers: [...], missing_suppliers: [...], …}.
+  Result<boost::json::object> search(const auth::Principal& traveller,
+                                     const SearchRequest& request);
+  Result<boost::json::object> get(const auth::Principal& who, std::int64_t id);
+
+ private:
+  std::vector<CallResult> ask(const std::vector<SupplierEndpoint>& endpoints,
+                              const std::string& path, const std::string& body);
+
+  store::Database& db_;
+  const Clock& clock_;
+  registry::RegistryService& registry_;
+  TravelService& travel_;
+  SupplierClient& client_;
+  SearchLimits limits_;
+  std::mutex cache_mutex_;
+  std::map<std::string, std::pair<TimeMs, CallResult>> cache_;  // supplier|path|body
+};
+
+}  // namespace fuwu::travel
