@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { admitApplicant, createProgram } from './admission_flow.mjs';
+import { assertProblem, errorFields } from './problems.mjs';
 import { makeTempDir, removeTempDir, runFuwu, startServer, uniqueName } from './harness.mjs';
 
 export const RATING = '/api/v1/rating';
@@ -14,25 +15,9 @@ export const DAY_MS = 24 * 3600 * 1000;
 export const PASSWORD = 'growth-test-password-1';
 
 // ---------------------------------------------------------------------------------------------
-// Problems (as in the other test files)
+// Problems
 
-export function assertProblem(r, status, code) {
-  assert.equal(r.status, status, `expected ${status}, got ${r.status}: ${r.text}`);
-  assert.match(r.headers.get('content-type') || '', /^application\/problem\+json/);
-  const p = r.body;
-  assert.ok(p && typeof p === 'object', `problem body is JSON: ${r.text}`);
-  assert.equal(p.status, status);
-  if (code !== undefined) assert.equal(p.code, code, `code in ${r.text}`);
-  for (const key of ['type', 'title', 'code', 'detail', 'request_id'])
-    assert.equal(typeof p[key], 'string', `problem has ${key}: ${r.text}`);
-  assert.equal(p.request_id, r.headers.get('x-request-id'));
-  return p;
-}
-
-export function errorFields(problem) {
-  assert.ok(Array.isArray(problem.errors), `errors[] present: ${JSON.stringify(problem)}`);
-  return problem.errors.map((e) => e.field);
-}
+export { assertProblem, errorFields };
 
 // A 422 validation_failed that names exactly `fields` (in any order).
 export function assertInvalid(r, fields, what = '') {
