@@ -122,6 +122,7 @@ Application::Application(Config config, std::unique_ptr<store::Database> db)
               violations_, publication_, explanations_,  benefits_, capabilities_},
       travel_(*db_, clock_, audit_),
       search_(*db_, clock_, registry_, travel_, supplier_client_),
+      bookings_(*db_, clock_, audit_, registry_, travel_, supplier_client_),
       idempotency_(*db_, clock_),
       rate_limiter_(*db_, clock_),
       static_files_(config_.web_root) {
@@ -145,6 +146,7 @@ Application::Application(Config config, std::unique_ptr<store::Database> db)
   rating::add_rating_routes(router_, rating_);
   travel::add_travel_routes(router_, travel_);
   travel::add_search_routes(router_, search_);
+  travel::add_booking_routes(router_, bookings_);
   audit::add_audit_routes(router_, *db_, [this](const std::vector<std::int64_t>& ids) {
     return directory_.user_names(ids);
   });

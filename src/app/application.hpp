@@ -19,6 +19,7 @@
 #include "registry/service.hpp"
 #include "store/database.hpp"
 #include "store/file_store.hpp"
+#include "travel/booking.hpp"
 #include "travel/search.hpp"
 #include "travel/service.hpp"
 #include "travel/supplier_client.hpp"
@@ -85,6 +86,7 @@ class Application {
   travel::TravelService travel_;
   travel::SupplierClient supplier_client_;
   travel::SearchService search_;
+  travel::BookingService bookings_;
   http::Metrics metrics_;
   http::IdempotencyStore idempotency_;
   http::RateLimiter rate_limiter_;

@@ -37,7 +37,7 @@ Response policy_response(const TravelPolicy& policy) {
 }
 
 // The offer of a policy check, read strictly.
-Result<OfferFacts> offer_facts(const json::object& body) {
+Result<OfferFacts> checked_offer_facts(const json::object& body) {
   http::JsonFields f(body);
   OfferFacts o;
   const auto kind = f.text("kind", Presence::required, 10, 1).value_or("");
@@ -105,21 +105,14 @@ void add_travel_routes(http::Router& router, TravelService& travel) {
                 auto grade = fields.text("grade", Presence::required, 20, 1);
                 auto offer = fields.object("offer", Presence::required, 20);
                 FUWU_TRY(fields.finish());
-                FUWU_ASSIGN_OR_RETURN(auto facts, offer_facts(*offer));
+                FUWU_ASSIGN_OR_RETURN(auto facts, checked_offer_facts(*offer));
                 FUWU_ASSIGN_OR_RETURN(auto policy, travel.policy(c.principal(), id));
                 const auto* rules = policy.rule_class_for_grade(*grade);
                 if (!rules)
                   return Status(ErrorCode::invalid_argument, "no such grade in the policy",
                                 {{"grade", "is not a grade of the company's travel policy"}});
                 const auto e = evaluate(*rules, facts);
-                json::array verdicts;
-                for (const auto& v : e.verdicts)
-                  verdicts.push_back({{"rule", rule_name(v.rule)},
-                                      {"broken", v.broken},
-                                      {"control", control_name(v.control)},
-                                      {"excess_fen", v.excess_fen},
-                                      {"reason_zh", reason(v, *rules, facts, Language::zh)},
-                                      {"reason_en", reason(v, *rules, facts, Language::en)}});
+                json::array verdicts = verdicts_json(e, *rules, facts);
                 return http::json_response(200,
                                            json::object{{"rule_class", rules->name},
                                                         {"outcome", control_name(e.outcome)},
@@ -184,6 +177,53 @@ void add_search_routes(http::Router& router, SearchService& search) {
          FUWU_ASSIGN_OR_RETURN(auto result, search.get(c.principal(), id));
          return http::json_response(200, result);
        }});
+}
+
+void add_booking_routes(http::Router& router, BookingService& bookings) {
+  router.add({Method::get, "/api/v1/travel/reason-codes", Access::any_member(),
+              [](RequestContext&) -> Result<Response> {
+                json::array codes;
+                for (const auto& c : reason_codes()) codes.push_back(json::value(c));
+                return http::json_response(200, json::object{{"items", std::move(codes)}});
+              },
+              /*runs_inline=*/true});
+
+  router.add({Method::post, "/api/v1/travel/bookings",
+              Access::only({auth::Role::employee, auth::Role::client_admin}),
+              [&bookings](RequestContext& c) -> Result<Response> {
+                FUWU_ASSIGN_OR_RETURN(auto body, http::parse_json_object(c.request()));
+                http::JsonFields f(body);
+                BookingRequest r;
+                r.search_id = f.integer("search_id", Presence::required, 1, INT64_MAX).value_or(0);
+                r.offer_key = f.text("offer_key", Presence::required, 200, 1).value_or("");
+                r.supplier_id =
+                    f.integer("supplier_id", Presence::required, 1, INT64_MAX).value_or(0);
+                r.reason_code = f.text("reason_code", Presence::optional, 40).value_or("");
+                r.accept_total_fen =
+                    f.integer("accept_total_fen", Presence::optional, 1, 100'000'000);
+                r.trip_id = f.integer("trip_id", Presence::optional, 1, INT64_MAX);
+                r.purpose = f.text("purpose", Presence::optional, 200).value_or("");
+                FUWU_TRY(f.finish());
+                FUWU_ASSIGN_OR_RETURN(auto trip, bookings.book(c.principal(), c.actor(), r));
+                return http::json_response(201, trip);
+              }});
+
+  router.add(
+      {Method::get, "/api/v1/travel/trips/{id}",
+       Access::only({auth::Role::employee, auth::Role::client_admin, auth::Role::operator_admin}),
+       [&bookings](RequestContext& c) -> Result<Response> {
+         FUWU_ASSIGN_OR_RETURN(auto id, c.id_param("id"));
+         FUWU_ASSIGN_OR_RETURN(auto trip, bookings.trip(c.principal(), id));
+         return http::json_response(200, trip);
+       }});
+
+  router.add({Method::get, "/api/v1/organizations/{id}/travel-violations", kManagers,
+              [&bookings](RequestContext& c) -> Result<Response> {
+                FUWU_ASSIGN_OR_RETURN(auto id, c.id_param("id"));
+                FUWU_ASSIGN_OR_RETURN(auto limit, http::parse_limit(c.request()));
+                FUWU_ASSIGN_OR_RETURN(auto items, bookings.violations(c.principal(), id, limit));
+                return http::json_response(200, json::object{{"items", std::move(items)}});
+              }});
 }
 
 }  // namespace fuwu::travel

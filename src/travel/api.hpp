@@ -3,6 +3,7 @@
 #pragma once
 
 #include "http/router.hpp"
+#include "travel/booking.hpp"
 #include "travel/search.hpp"
 #include "travel/service.hpp"
 
@@ -10,5 +11,6 @@ namespace fuwu::travel {
 
 void add_travel_routes(http::Router& router, TravelService& travel);
 void add_search_routes(http::Router& router, SearchService& search);
+void add_booking_routes(http::Router& router, BookingService& bookings);
 
 }  // namespace fuwu::travel

@@ -36,15 +36,6 @@ std::optional<int> minute_of(std::string_view hh_mm) {
   return h * 60 + m;
 }
 
-// "2026-12-01T07:40:00+08:00" → minutes after midnight of `date` (later days add 1440 each).
-int departure_minute(std::string_view at, const Date& date) {
-  if (at.size() < 16) return 0;
-  auto day = Date::parse(at.substr(0, 10));
-  const auto minute = minute_of(at.substr(11, 5));
-  if (!day || !minute) return 0;
-  return static_cast<int>(days_from_civil(*day) - days_from_civil(date)) * 1440 + *minute;
-}
-
 std::int64_t int_field(const json::object& o, std::string_view key) {
   const auto* v = o.if_contains(key);
   return v && v->is_int64() ? v->as_int64() : 0;
@@ -55,6 +46,46 @@ std::string text_field(const json::object& o, std::string_view key) {
 }
 
 }  // namespace
+
+int minutes_after(std::string_view at, const Date& date) {
+  if (at.size() < 16) return 0;
+  auto day = Date::parse(at.substr(0, 10));
+  const auto minute = minute_of(at.substr(11, 5));
+  if (!day || !minute) return 0;
+  return static_cast<int>(days_from_civil(*day) - days_from_civil(date)) * 1440 + *minute;
+}
+
+OfferFacts offer_facts(const std::string& kind, const json::object& o,
+                       const std::string& city_code) {
+  OfferFacts f;
+  if (kind == "flight") {
+    f.kind = OfferKind::flight;
+    f.cabin = parse_cabin(text_field(o, "cabin")).value_or(Cabin::economy);
+    f.duration_minutes = static_cast<int>(int_field(o, "duration_minutes"));
+  } else if (kind == "train") {
+    f.kind = OfferKind::train;
+    f.high_speed = text_field(o, "train_type") == "high_speed";
+    f.seat_class = text_field(o, "seat_class");
+  } else {
+    f.kind = OfferKind::hotel;
+    const auto* city = find_city(city_code);
+    f.city_tier = city ? city->tier : CityTier::other;
+    f.nights = static_cast<int>(std::max<std::int64_t>(1, int_field(o, "nights")));
+  }
+  return f;
+}
+
+json::array verdicts_json(const Evaluation& e, const RuleClass& rules, const OfferFacts& facts) {
+  json::array out;
+  for (const auto& v : e.verdicts)
+    out.push_back({{"rule", rule_name(v.rule)},
+                   {"broken", v.broken},
+                   {"control", control_name(v.control)},
+                   {"excess_fen", v.excess_fen},
+                   {"reason_zh", reason(v, rules, facts, Language::zh)},
+                   {"reason_en", reason(v, rules, facts, Language::en)}});
+  return out;
+}
 
 std::vector<CallResult> SearchService::ask(const std::vector<SupplierEndpoint>& endpoints,
                                            const std::string& path, const std::string& body) {
@@ -203,22 +234,8 @@ Result<json::object> SearchService::search(const auth::Principal& traveller,
       offer.fee_fen = int_field(o, "fee_fen");
       offer.total_fen = int_field(o, "total_fen");
       if (offer.offer_key.empty() || offer.quote_id.empty() || offer.total_fen <= 0) continue;
-      if (request.kind == "flight") {
-        offer.facts.kind = OfferKind::flight;
-        offer.facts.cabin = parse_cabin(text_field(o, "cabin")).value_or(Cabin::economy);
-        offer.facts.duration_minutes = static_cast<int>(int_field(o, "duration_minutes"));
-        offer.departure_minute = departure_minute(text_field(o, "departure_at"), *travel_date);
-      } else if (request.kind == "train") {
-        offer.facts.kind = OfferKind::train;
-        offer.facts.high_speed = text_field(o, "train_type") == "high_speed";
-        offer.facts.seat_class = text_field(o, "seat_class");
-        offer.departure_minute = departure_minute(text_field(o, "departure_at"), *travel_date);
-      } else {
-        offer.facts.kind = OfferKind::hotel;
-        const auto* city = find_city(request.city);
-        offer.facts.city_tier = city ? city->tier : CityTier::other;
-        offer.facts.nights = static_cast<int>(std::max<std::int64_t>(1, int_field(o, "nights")));
-      }
+      offer.facts = offer_facts(request.kind, o, request.city);
+      offer.departure_minute = minutes_after(text_field(o, "departure_at"), *travel_date);
       offers.push_back(std::move(offer));
       raw.push_back(o);
     }
@@ -248,14 +265,7 @@ Result<json::object> SearchService::search(const auth::Principal& traveller,
     facts.lowest_logical_fare_fen = comparison.lowest_logical_fare_fen;
     if (facts.kind == OfferKind::hotel)
       facts.nightly_fen = facts.total_fen / std::max(1, facts.nights);
-    json::array verdicts;
-    for (const auto& v : m.evaluation.verdicts)
-      verdicts.push_back({{"rule", rule_name(v.rule)},
-                          {"broken", v.broken},
-                          {"control", control_name(v.control)},
-                          {"excess_fen", v.excess_fen},
-                          {"reason_zh", reason(v, rules, facts, Language::zh)},
-                          {"reason_en", reason(v, rules, facts, Language::en)}});
+    json::array verdicts = verdicts_json(m.evaluation, rules, facts);
     product["prices"] = std::move(prices);
     product["outcome"] = control_name(m.evaluation.outcome);
     product["compliant"] = m.evaluation.compliant();

@@ -10,6 +10,7 @@
 #include <mutex>
 #include <string>
 
+#include "core/business_calendar.hpp"
 #include "registry/service.hpp"
 #include "travel/comparison.hpp"
 #include "travel/service.hpp"
@@ -30,6 +31,16 @@ struct SearchLimits {
   std::int64_t hard_deadline_ms = 1'500;
   std::int64_t cache_ms = 30'000;
 };
+
+// The policy facts of one product of a search (its supplier fields), for the search and again
+// at booking; `city_code` places a hotel (its city tier).
+OfferFacts offer_facts(const std::string& kind, const boost::json::object& product,
+                       const std::string& city_code);
+// Every verdict with its reasons in Chinese and English.
+boost::json::array verdicts_json(const Evaluation& evaluation, const RuleClass& rules,
+                                 const OfferFacts& facts);
+// Minutes after midnight of `date` of a supplier time "2026-12-01T07:40:00+08:00".
+int minutes_after(std::string_view at, const Date& date);
 
 class SearchService {
  public:

@@ -1,7 +1,8 @@
-// Real-time comparison end to end: fuwu fans a traveller's search out over HTTP to the supplier
-// simulator (a separate process playing the demo suppliers), merges the same flights and hotels
-// from several suppliers, evaluates the traveller's policy on every offer, and says which
-// supplier is missing and why — on SQLite and PostgreSQL.
+// Real-time comparison and booking end to end: fuwu fans a traveller's search out over HTTP to the
+// supplier simulator (a separate process playing the demo suppliers), merges the same flights and
+// hotels from several suppliers, evaluates the traveller's policy on every offer, says which
+// supplier is missing and why, and books with a re-confirmed price, recording every violation —
+// on SQLite and PostgreSQL.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
@@ -25,6 +26,7 @@ latency_p95_ms = 20
 name = "tianhang-air"
 kind = "air"
 price_bp = 9700
+price_change_pct = 100
 latency_median_ms = 5
 latency_p95_ms = 20
 [[supplier]]
@@ -40,6 +42,7 @@ latency_p95_ms = 20
 name = "lvju-hotel"
 kind = "hotel"
 price_bp = 9600
+sold_out_pct = 100
 latency_median_ms = 5
 latency_p95_ms = 20
 [[supplier]]
@@ -142,6 +145,93 @@ for (const backend of BACKENDS) {
       assertProblem(await search({ kind: 'train', origin: '3101', destination: '3301', date },
                                  await srv.login(PROVIDER_ADMIN)), 403);
       assertProblem(await srv.api('GET', '/api/v1/travel/searches/999999', { token: traveller }), 404);
+    });
+
+    await t.test('booking: the compliant offer, a blocked one, a soft violation with its reason', async () => {
+      const r = await search({ kind: 'flight', origin: '1101', destination: 'SHA', date, preferred_time: '09:00' });
+      const offers = r.body.offers;
+      const book = (body, token = traveller) => srv.api('POST', '/api/v1/travel/bookings', { token, body });
+      const at = (offer, supplierName) => offer.prices.find((p) => p.supplier_name.includes(supplierName));
+      // The cheapest compliant offer at the supplier that sells it cheapest (not the re-pricing one).
+      const best = offers.find((o) => o.cheapest_compliant);
+      const price = best.prices.find((p) => !p.supplier_name.includes('天航')) ?? best.prices[0];
+      const trip = await book({ search_id: r.body.id, offer_key: best.offer_key, supplier_id: price.supplier_id,
+                                purpose: '上海客户拜访' });
+      assert.equal(trip.status, 201, trip.text);
+      const segment = trip.body.segments[0];
+      assert.equal(segment.outcome, 'allow');
+      assert.equal(segment.total_fen, price.total_fen);
+      assert.equal(segment.lowest_logical_fare_fen, r.body.lowest_logical_fare_fen);
+      assert.equal(segment.missed_saving_fen, Math.max(0, price.total_fen - r.body.lowest_logical_fare_fen));
+      assert.equal(segment.employee_pays_fen, 0);
+      assert.match(segment.supplier_booking_id, /^B-/);
+      // Blocked: business class for staff.
+      const business = offers.find((o) => o.cabin === 'business' && at(o, '云翼'));
+      assertProblem(await book({ search_id: r.body.id, offer_key: business.offer_key, supplier_id: at(business, '云翼').supplier_id,
+                                 reason_code: 'other' }), 409, 'policy_blocked');
+      // A soft violation: the dearest economy fare of the day is far above the lowest logical fare.
+      const dear = offers.filter((o) => o.cabin === 'economy' && o.outcome === 'warn' && at(o, '云翼'))
+        .sort((a, b) => b.prices[0].total_fen - a.prices[0].total_fen)[0];
+      assert.ok(dear, 'a warned economy offer');
+      const body = { search_id: r.body.id, offer_key: dear.offer_key, supplier_id: at(dear, '云翼').supplier_id,
+                     trip_id: trip.body.id };
+      assertInvalid(await book(body), ['reason_code']);
+      assertInvalid(await book({ ...body, reason_code: 'because' }), ['reason_code']);
+      const warned = await book({ ...body, reason_code: 'schedule' });
+      assert.equal(warned.status, 201, warned.text);
+      assert.equal(warned.body.id, trip.body.id);
+      const second = warned.body.segments[1];
+      assert.equal(second.outcome, 'warn');
+      assert.equal(second.reason_code, 'schedule');
+      assert.ok(second.missed_saving_fen > 0);
+      assert.ok(second.verdicts.some((v) => v.rule === 'lowest_fare' && v.broken));
+      // The travel manager sees it in the violation list; the audit log has both bookings.
+      const admin = await srv.login(CLIENT_ADMIN);
+      const xingyun = trip.body.organization_id;
+      const list = await srv.api('GET', `/api/v1/organizations/${xingyun}/travel-violations`, { token: admin });
+      assert.equal(list.status, 200, list.text);
+      assert.ok(list.body.items.some((v) => v.id === second.id && v.reason_code === 'schedule' && v.traveller_name === '李伟'));
+      const audit = await listAll(srv, '/api/v1/audit?entity_type=trip_segment', op);
+      assert.ok(audit.filter((a) => a.action === 'travel.segment.book').length >= 2);
+      // Someone else's trip and search are not theirs.
+      const other = await srv.login('liu.yang@huida.demo');
+      assertProblem(await srv.api('GET', `/api/v1/travel/trips/${trip.body.id}`, { token: other }), 404);
+      assertInvalid(await book({ ...body, trip_id: undefined, reason_code: 'schedule' }, other), ['search_id']);
+    });
+
+    await t.test('booking: a changed price must be accepted, a sold-out offer is refused', async () => {
+      const r = await search({ kind: 'flight', origin: '1101', destination: 'SHA', date: daysAhead(22), preferred_time: '09:00' });
+      const book = (body) => srv.api('POST', '/api/v1/travel/bookings', { token: traveller, body });
+      const offer = r.body.offers.find((o) => o.compliant && o.prices.some((p) => p.supplier_name.includes('天航')));
+      const tianhang = offer.prices.find((p) => p.supplier_name.includes('天航'));
+      const body = { search_id: r.body.id, offer_key: offer.offer_key, supplier_id: tianhang.supplier_id, reason_code: 'other' };
+      const changed = assertProblem(await book(body), 409, 'price_changed');
+      const total = Number(/now (\d+) fen/.exec(changed.errors[0].message)[1]);
+      assert.ok(total > tianhang.total_fen);
+      const accepted = await book({ ...body, accept_total_fen: total });
+      assert.equal(accepted.status, 201, accepted.text);
+      assert.equal(accepted.body.segments[0].total_fen, total);
+      // Hotels: the cheaper supplier has sold out.
+      const hotels = await search({ kind: 'hotel', city: '3101', check_in: daysAhead(22), check_out: daysAhead(23) });
+      const room = hotels.body.offers.find((o) => o.prices.some((p) => p.supplier_name.includes('旅居')));
+      const lvju = room.prices.find((p) => p.supplier_name.includes('旅居'));
+      assertProblem(await book({ search_id: hotels.body.id, offer_key: room.offer_key, supplier_id: lvju.supplier_id,
+                                 reason_code: 'other' }), 409, 'sold_out');
+    });
+
+    await t.test('booking: a hotel over the cap splits what the employee pays', async () => {
+      const hotels = await search({ kind: 'hotel', city: '3101', check_in: daysAhead(24), check_out: daysAhead(26) });
+      const over = hotels.body.offers.find((o) => o.outcome === 'employee_pays_excess' &&
+                                                  o.prices.some((p) => p.supplier_name.includes('锦程')));
+      const jincheng = over.prices.find((p) => p.supplier_name.includes('锦程'));
+      const r = await srv.api('POST', '/api/v1/travel/bookings', { token: traveller, body: {
+        search_id: hotels.body.id, offer_key: over.offer_key, supplier_id: jincheng.supplier_id, reason_code: 'venue_nearby',
+      } });
+      assert.equal(r.status, 201, r.text);
+      const s = r.body.segments[0];
+      assert.equal(s.outcome, 'employee_pays_excess');
+      assert.ok(s.employee_pays_fen > 0);
+      assert.equal(s.employee_pays_fen + s.company_pays_fen, s.total_fen);
     });
   });
 }

@@ -1,0 +1,341 @@
+#include "travel/booking.hpp"
+
+#include <boost/json.hpp>
+
+#include "core/crypto.hpp"
+#include "core/utf8.hpp"
+
+namespace fuwu::travel {
+namespace {
+
+namespace json = boost::json;
+
+std::int64_t int_of(const json::object& o, std::string_view key) {
+  const auto* v = o.if_contains(key);
+  return v && v->is_int64() ? v->as_int64() : 0;
+}
+std::string text_of(const json::object& o, std::string_view key) {
+  const auto* v = o.if_contains(key);
+  return v && v->is_string() ? std::string(v->as_string()) : std::string();
+}
+
+Status supplier_unavailable(const CallResult& r) {
+  return Status(ErrorCode::unavailable, "the supplier did not answer usably (" +
+                                            (r.failure.empty() ? "malformed" : r.failure) +
+                                            "); try again or choose another supplier")
+      .with_problem_code("supplier_unavailable");
+}
+
+constexpr const char* kSegmentColumns =
+    "s.id, s.kind, s.search_id, s.offer_key, s.supplier_id, o.name, s.supplier_booking_id, "
+    "s.product_json, s.price_fen, s.fee_fen, s.total_fen, s.employee_pays_fen, "
+    "s.company_pays_fen, s.lowest_logical_fare_fen, s.missed_saving_fen, s.outcome, "
+    "s.verdicts_json, s.reason_code, s.booked_at, s.trip_id";
+
+json::object segment_from_row(const store::Row& row) {
+  auto parse = [](const std::string& text) {
+    boost::system::error_code ec;
+    auto v = json::parse(text, ec);
+    return ec ? json::value(nullptr) : v;
+  };
+  return {
+      {"id", row.integer(0)},
+      {"kind", row.text(1)},
+      {"search_id", row.integer(2)},
+      {"offer_key", row.text(3)},
+      {"supplier_id", row.integer(4)},
+      {"supplier_name", row.text(5)},
+      {"supplier_booking_id", row.text(6)},
+      {"product", parse(row.text(7))},
+      {"price_fen", row.integer(8)},
+      {"fee_fen", row.integer(9)},
+      {"total_fen", row.integer(10)},
+      {"employee_pays_fen", row.integer(11)},
+      {"company_pays_fen", row.integer(12)},
+      {"lowest_logical_fare_fen",
+       row.optional_integer(13) ? json::value(*row.optional_integer(13)) : json::value(nullptr)},
+      {"missed_saving_fen", row.integer(14)},
+      {"outcome", row.text(15)},
+      {"verdicts", parse(row.text(16))},
+      {"reason_code", row.text(17)},
+      {"booked_at", row.integer(18)},
+      {"trip_id", row.integer(19)}};
+}
+
+Result<json::object> load_trip(store::Transaction& tx, std::int64_t id) {
+  FUWU_ASSIGN_OR_RETURN(
+      auto trips, tx.query("SELECT t.id, t.organization_id, t.traveller_id, u.name, t.purpose, "
+                           "t.created_at FROM trips t JOIN users u ON u.id = t.traveller_id "
+                           "WHERE t.id = $1",
+                           {id}));
+  if (trips.empty()) return Status(ErrorCode::not_found, "no such trip");
+  FUWU_ASSIGN_OR_RETURN(auto rows, tx.query(std::string("SELECT ") + kSegmentColumns +
+                                                " FROM trip_segments s JOIN organizations o ON "
+                                                "o.id = s.supplier_id WHERE s.trip_id = $1 ORDER "
+                                                "BY s.id",
+                                            {id}));
+  json::array segments;
+  std::int64_t total = 0, employee = 0;
+  for (const auto& row : rows) {
+    segments.push_back(segment_from_row(row));
+    total += row.integer(10);
+    employee += row.integer(11);
+  }
+  const auto& t = trips[0];
+  return json::object{{"id", t.integer(0)},
+                      {"organization_id", t.integer(1)},
+                      {"traveller_id", t.integer(2)},
+                      {"traveller_name", t.text(3)},
+                      {"purpose", t.text(4)},
+                      {"created_at", t.integer(5)},
+                      {"total_fen", total},
+                      {"employee_pays_fen", employee},
+                      {"company_pays_fen", total - employee},
+                      {"segments", std::move(segments)}};
+}
+
+}  // namespace
+
+const std::vector<std::string>& reason_codes() {
+  static const std::vector<std::string> codes = {"schedule",     // 航班/车次时刻更合适
+                                                 "flexibility",  // 需要可改签退票的产品
+                                                 "travelling_with",   // 与同行人员同行
+                                                 "customer_request",  // 客户指定或要求
+                                                 "venue_nearby",      // 靠近会议或客户地点
+                                                 "no_alternative",  // 合规选项已售罄或不可用
+                                                 "other"};
+  return codes;
+}
+
+Result<json::object> BookingService::book(const auth::Principal& traveller,
+                                          const audit::Actor& actor,
+                                          const BookingRequest& request) {
+  if (traveller.organization_kind != auth::OrganizationKind::client)
+    return Status(ErrorCode::forbidden, "travellers are employees of a client company");
+  if (!request.reason_code.empty() && std::find(reason_codes().begin(), reason_codes().end(),
+                                                request.reason_code) == reason_codes().end())
+    return Status(ErrorCode::invalid_argument, "unknown reason code",
+                  {{"reason_code", "must be one of the reason codes"}});
+  // 1. What was on offer: the traveller's own search, the product and this supplier's quote.
+  FUWU_ASSIGN_OR_RETURN(
+      auto stored, store::with_read_transaction(db_, [&](store::Transaction& tx) {
+        return tx.query(
+            "SELECT organization_id, user_id, kind, result_json, request_json FROM "
+            "travel_searches WHERE id = $1",
+            {request.search_id});
+      }));
+  if (stored.empty() || stored[0].integer(0) != traveller.organization_id ||
+      stored[0].integer(1) != traveller.user_id)
+    return Status(ErrorCode::invalid_argument, "no such search of yours",
+                  {{"search_id", "is not a search of yours"}});
+  const std::string kind = stored[0].text(2);
+  boost::system::error_code ec;
+  auto result = json::parse(stored[0].text(3), ec);
+  auto search_request = json::parse(stored[0].text(4), ec);
+  if (ec || !result.is_object() || !search_request.is_object())
+    return Status(ErrorCode::internal, "a stored search is not JSON");
+  const json::object* product = nullptr;
+  for (const auto& o : result.as_object().at("offers").as_array())
+    if (text_of(o.as_object(), "offer_key") == request.offer_key) product = &o.as_object();
+  if (!product)
+    return Status(ErrorCode::invalid_argument, "the search did not offer this product",
+                  {{"offer_key", "is not an offer of this search"}});
+  const json::object* price = nullptr;
+  for (const auto& p : product->at("prices").as_array())
+    if (int_of(p.as_object(), "supplier_id") == request.supplier_id) price = &p.as_object();
+  if (!price)
+    return Status(ErrorCode::invalid_argument, "this supplier did not offer this product",
+                  {{"supplier_id", "did not offer this product in the search"}});
+  FUWU_ASSIGN_OR_RETURN(auto supplier, registry_.get_supplier(request.supplier_id));
+  if (supplier.status != "active")
+    return Status(ErrorCode::conflict, "the supplier is suspended")
+        .with_problem_code("supplier_suspended");
+  SupplierEndpoint endpoint;
+  endpoint.name = std::to_string(supplier.organization_id);
+  endpoint.base_url = supplier.api_endpoint;
+  endpoint.soft_deadline_ms = 3'000;
+  endpoint.hard_deadline_ms = 8'000;
+
+  // 2. The price now.
+  std::string quote_id = text_of(*price, "quote_id");
+  std::int64_t total = int_of(*price, "total_fen");
+  const auto confirmed = client_.call(endpoint, "/quotes/confirm",
+                                      json::serialize(json::object{{"quote_id", quote_id}}));
+  if (!confirmed.ok) return supplier_unavailable(confirmed);
+  auto answer = json::parse(confirmed.body, ec);
+  if (ec || !answer.is_object()) return supplier_unavailable(confirmed);
+  const auto status = text_of(answer.as_object(), "status");
+  if (status == "sold_out")
+    return Status(ErrorCode::conflict, "the supplier has sold out this offer; choose another")
+        .with_problem_code("sold_out");
+  if (status == "price_changed") {
+    const std::int64_t now_total = int_of(answer.as_object(), "total_fen");
+    if (request.accept_total_fen != now_total) {
+      const std::string message = "the price changed from " + std::to_string(total) + " to " +
+                                  std::to_string(now_total) +
+                                  " fen; book again with accept_total_fen to take it";
+      return Status(
+                 ErrorCode::conflict, message,
+                 {{"accept_total_fen", "the price is now " + std::to_string(now_total) + " fen"}})
+          .with_problem_code("price_changed");
+    }
+    quote_id = text_of(answer.as_object(), "quote_id");
+    total = now_total;
+  } else if (status != "available") {
+    return supplier_unavailable(confirmed);
+  }
+
+  // 3. The policy on what will be paid.
+  FUWU_ASSIGN_OR_RETURN(auto rules,
+                        travel_.rule_class_of(traveller.organization_id, traveller.user_id));
+  const auto& req = search_request.as_object();
+  const std::string date_text = kind == "hotel" ? text_of(req, "check_in") : text_of(req, "date");
+  const auto parsed_date = Date::parse(date_text);
+  const Date travel_date = parsed_date ? *parsed_date : Date{};
+  const Date today = shanghai_date_of(clock_.now_ms());
+  if (travel_date < today)
+    return Status(ErrorCode::conflict, "the search is for a date that has passed")
+        .with_problem_code("search_expired");
+  OfferFacts facts = offer_facts(kind, *product, text_of(req, "city"));
+  facts.total_fen = total;
+  facts.days_ahead = days_from_civil(travel_date) - days_from_civil(today);
+  if (kind == "hotel") facts.nightly_fen = total / std::max(1, facts.nights);
+  const auto* lowest = result.as_object().if_contains("lowest_logical_fare_fen");
+  if (kind == "flight" && lowest && lowest->is_int64())
+    facts.lowest_logical_fare_fen = lowest->as_int64();
+  const auto evaluation = evaluate(rules, facts);
+  if (evaluation.outcome == Control::block)
+    return Status(ErrorCode::conflict, "the travel policy blocks this offer")
+        .with_problem_code("policy_blocked");
+  if (!evaluation.compliant() && request.reason_code.empty())
+    return Status(ErrorCode::invalid_argument,
+                  "this offer breaks the travel policy; choose a reason code",
+                  {{"reason_code", "is required for an offer outside the policy"}});
+
+  // 4. Book with the supplier; the reference makes a retry of this request harmless.
+  const std::string reference = "fuwu-" + crypto::random_hex(12);
+  FUWU_ASSIGN_OR_RETURN(auto names, store::with_read_transaction(db_, [&](store::Transaction& tx) {
+                          return tx.query("SELECT name FROM users WHERE id = $1",
+                                          {traveller.user_id});
+                        }));
+  const auto booked = client_.call(
+      endpoint, "/bookings",
+      json::serialize(json::object{{"quote_id", quote_id},
+                                   {"expected_total_fen", total},
+                                   {"client_reference", reference},
+                                   {"traveller_name", names.empty() ? "" : names[0].text(0)}}));
+  auto booking = json::parse(booked.body, ec);
+  if (booked.status == 409 && !ec && booking.is_object()) {
+    const auto code = text_of(booking.as_object(), "code");
+    if (code == "sold_out" || code == "price_changed")
+      return Status(ErrorCode::conflict, "the supplier refused the booking: " + code)
+          .with_problem_code(code);
+  }
+  if (!booked.ok || ec || !booking.is_object() ||
+      text_of(booking.as_object(), "booking_id").empty())
+    return supplier_unavailable(booked);
+  const std::string supplier_booking = text_of(booking.as_object(), "booking_id");
+
+  // 5. The record, in one transaction with its audit entry.
+  const std::int64_t employee_pays = evaluation.employee_pays_fen;
+  const std::int64_t missed =
+      facts.lowest_logical_fare_fen
+          ? std::max<std::int64_t>(0, total - *facts.lowest_logical_fare_fen)
+          : 0;
+  const json::array verdicts = verdicts_json(evaluation, rules, facts);
+  json::object stored_product = *product;
+  stored_product.erase("prices");
+  stored_product.erase("verdicts");
+  const TimeMs now = clock_.now_ms();
+  return store::with_write_transaction(db_, [&](store::Transaction& tx) -> Result<json::object> {
+    std::int64_t trip_id = 0;
+    if (request.trip_id) {
+      FUWU_ASSIGN_OR_RETURN(auto trip, tx.query("SELECT organization_id, traveller_id FROM trips "
+                                                "WHERE id = $1",
+                                                {*request.trip_id}));
+      if (trip.empty() || trip[0].integer(0) != traveller.organization_id ||
+          trip[0].integer(1) != traveller.user_id)
+        return Status(ErrorCode::invalid_argument, "no such trip of yours",
+                      {{"trip_id", "is not a trip of yours"}});
+      trip_id = *request.trip_id;
+    } else {
+      FUWU_ASSIGN_OR_RETURN(
+          auto rows, tx.query("INSERT INTO trips (organization_id, traveller_id, purpose, "
+                              "created_by, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
+                              {traveller.organization_id, traveller.user_id, request.purpose,
+                               traveller.user_id, now}));
+      trip_id = rows[0].integer(0);
+    }
+    FUWU_ASSIGN_OR_RETURN(
+        auto rows,
+        tx.query(
+            "INSERT INTO trip_segments (trip_id, kind, search_id, offer_key, supplier_id, "
+            "supplier_booking_id, product_json, price_fen, fee_fen, total_fen, "
+            "employee_pays_fen, company_pays_fen, lowest_logical_fare_fen, "
+            "missed_saving_fen, outcome, verdicts_json, reason_code, booked_at) VALUES ($1, "
+            "$2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18) "
+            "RETURNING id",
+            {trip_id, kind, request.search_id, request.offer_key, request.supplier_id,
+             supplier_booking, json::serialize(stored_product), total - int_of(*price, "fee_fen"),
+             int_of(*price, "fee_fen"), total, employee_pays, total - employee_pays,
+             store::optional_value(facts.lowest_logical_fare_fen), missed,
+             std::string(control_name(evaluation.outcome)), json::serialize(verdicts),
+             request.reason_code, now}));
+    const auto segment_id = rows[0].integer(0);
+    FUWU_TRY(audit_.append(
+        tx, actor,
+        {"travel.segment.book", "trip_segment", std::to_string(segment_id),
+         traveller.organization_id, std::nullopt,
+         json::serialize(json::object{
+             {"trip_id", trip_id},
+             {"offer_key", request.offer_key},
+             {"supplier_id", request.supplier_id},
+             {"supplier_booking_id", supplier_booking},
+             {"total_fen", total},
+             {"employee_pays_fen", employee_pays},
+             {"lowest_logical_fare_fen", facts.lowest_logical_fare_fen
+                                             ? json::value(*facts.lowest_logical_fare_fen)
+                                             : json::value(nullptr)},
+             {"missed_saving_fen", missed},
+             {"outcome", control_name(evaluation.outcome)},
+             {"verdicts", verdicts},
+             {"reason_code", request.reason_code}})}));
+    return load_trip(tx, trip_id);
+  });
+}
+
+Result<json::object> BookingService::trip(const auth::Principal& who, std::int64_t id) {
+  return store::with_read_transaction(db_, [&](store::Transaction& tx) -> Result<json::object> {
+    FUWU_ASSIGN_OR_RETURN(auto trip, load_trip(tx, id));
+    const auto org = trip.at("organization_id").as_int64();
+    const bool visible = who.can_see_organization(org) &&
+                         (who.is_platform() || who.roles.contains(auth::Role::client_admin) ||
+                          trip.at("traveller_id").as_int64() == who.user_id);
+    if (!visible) return Status(ErrorCode::not_found, "no such trip");
+    return trip;
+  });
+}
+
+Result<json::array> BookingService::violations(const auth::Principal& who,
+                                               std::int64_t organization_id, std::int64_t limit) {
+  if (!who.can_see_organization(organization_id))
+    return Status(ErrorCode::not_found, "no such company");
+  return store::with_read_transaction(db_, [&](store::Transaction& tx) -> Result<json::array> {
+    FUWU_ASSIGN_OR_RETURN(
+        auto rows,
+        tx.query(std::string("SELECT ") + kSegmentColumns +
+                     ", u.name FROM trip_segments s JOIN organizations o ON o.id = s.supplier_id "
+                     "JOIN trips t ON t.id = s.trip_id JOIN users u ON u.id = t.traveller_id WHERE "
+                     "t.organization_id = $1 AND s.outcome <> 'allow' ORDER BY s.id DESC LIMIT $2",
+                 {organization_id, limit}));
+    json::array out;
+    for (const auto& row : rows) {
+      auto segment = segment_from_row(row);
+      segment["traveller_name"] = row.text(20);
+      out.push_back(std::move(segment));
+    }
+    return out;
+  });
+}
+
+}  // namespace fuwu::travel

@@ -1,0 +1,57 @@
+// Booking (预订): a traveller books an offer of one of their searches at one supplier. fuwu
+// re-confirms the price with the supplier (a changed price is shown and must be accepted, never
+// taken silently), evaluates the policy on what will be paid, refuses blocked offers, requires a
+// reason code for every soft violation, books with the supplier and records the segment in a trip
+// with everything the company needs to judge it later: each rule's verdict, the lowest logical
+// fare at search time, the price paid, the missed saving, who pays what and the reason given.
+// Those records have no path to change or delete them and are in the audit log.
+#pragma once
+
+#include <boost/json/object.hpp>
+
+#include "travel/search.hpp"
+
+namespace fuwu::travel {
+
+// The reason codes a traveller chooses from for a soft violation.
+const std::vector<std::string>& reason_codes();
+
+struct BookingRequest {
+  std::int64_t search_id = 0;
+  std::string offer_key;
+  std::int64_t supplier_id = 0;
+  std::string reason_code;                       // required when a rule is broken softly
+  std::optional<std::int64_t> accept_total_fen;  // to accept a price that changed
+  std::optional<std::int64_t> trip_id;           // add to a trip of the traveller; else a new trip
+  std::string purpose;                           // of a new trip
+};
+
+class BookingService {
+ public:
+  BookingService(store::Database& db, const Clock& clock, const audit::AuditLog& audit,
+                 registry::RegistryService& registry, TravelService& travel, SupplierClient& client)
+      : db_(db),
+        clock_(clock),
+        audit_(audit),
+        registry_(registry),
+        travel_(travel),
+        client_(client) {}
+
+  // The trip with the new segment.
+  Result<boost::json::object> book(const auth::Principal& traveller, const audit::Actor& actor,
+                                   const BookingRequest& request);
+  Result<boost::json::object> trip(const auth::Principal& who, std::int64_t id);
+  // The company's booked segments that broke a rule (the travel manager's violation list).
+  Result<boost::json::array> violations(const auth::Principal& who, std::int64_t organization_id,
+                                        std::int64_t limit);
+
+ private:
+  store::Database& db_;
+  const Clock& clock_;
+  const audit::AuditLog& audit_;
+  registry::RegistryService& registry_;
+  TravelService& travel_;
+  SupplierClient& client_;
+};
+
+}  // namespace fuwu::travel
