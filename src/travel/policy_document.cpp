@@ -3,6 +3,8 @@
 #include <boost/json.hpp>
 #include <set>
 
+#include "core/utf8.hpp"
+
 namespace fuwu::travel {
 namespace {
 
@@ -96,7 +98,10 @@ RuleClass read_class(Reader& r, const json::object& in, const std::string& path)
   RuleClass c;
   r.known(in, {"name", "flight", "advance_booking", "hotel", "train", "car"}, path);
   const auto* name = in.if_contains("name");
-  if (!name || !name->is_string() || name->as_string().empty() || name->as_string().size() > 40)
+  const auto name_chars = name && name->is_string()
+                              ? utf8::count_code_points(std::string_view(name->as_string()))
+                              : std::nullopt;
+  if (!name_chars || *name_chars == 0 || *name_chars > 40)
     r.errors.push_back({path + ".name", "must be 1 to 40 characters"});
   else
     c.name = std::string(name->as_string());

@@ -1,6 +1,8 @@
 // English console messages. Keep the same keys as zh-CN.ts.
 import type zhCN from './zh-CN'
 import rating from './rating.en'
+import travel from './travel.en'
+import travelSearch from './travelSearch.en'
 
 type Messages<T> = { [K in keyof T]: T[K] extends string ? string : Messages<T[K]> }
 
@@ -72,6 +74,8 @@ const en: Messages<typeof zhCN> = {
     ratingCatalogues: 'Growth settings',
     ratingLeaderboards: 'Leaderboards',
     ratingCampaigns: 'Campaigns',
+    travelPolicy: 'Travel policy',
+    travelSearch: 'Book travel',
   },
   dashboard: {
     welcome: 'Welcome, {name}',
@@ -555,6 +559,8 @@ const en: Messages<typeof zhCN> = {
     },
   },
   rating,
+  travel,
+  travelSearch,
   errors: {
     network: 'Cannot reach the server',
     versionMismatch: 'Someone else changed this record; it has been reloaded, please save again.',

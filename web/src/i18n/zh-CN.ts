@@ -1,5 +1,7 @@
 // Chinese (default) console messages. Keep the same keys as en.ts.
 import rating from './rating.zh-CN'
+import travel from './travel.zh-CN'
+import travelSearch from './travelSearch.zh-CN'
 
 export default {
   app: {
@@ -69,6 +71,8 @@ export default {
     ratingCatalogues: '成长配置',
     ratingLeaderboards: '能力榜单',
     ratingCampaigns: '活动报名',
+    travelPolicy: '差旅标准',
+    travelSearch: '差旅预订',
   },
   dashboard: {
     welcome: '欢迎，{name}',
@@ -552,6 +556,8 @@ export default {
     },
   },
   rating,
+  travel,
+  travelSearch,
   errors: {
     network: '无法连接服务器',
     versionMismatch: '数据已被他人修改，已重新加载，请再次保存。',

@@ -1,0 +1,41 @@
+// The traveller's travel calls: search every supplier at once, book one supplier's price of an
+// offer (the server re-confirms the price: 409 price_changed / sold_out / policy_blocked, 422 when
+// a reason code is needed, 503 supplier_unavailable), read trips and the reason codes.
+import { ApiError, http } from './http'
+import type { BookingRequest, SearchRequest, SearchResult, Trip } from './travelBookingTypes'
+
+export async function searchTravel(body: SearchRequest): Promise<SearchResult> {
+  return (await http.post<SearchResult>('/travel/searches', body, { quiet: true })).data
+}
+
+export async function getSearch(id: number): Promise<SearchResult> {
+  return (await http.get<SearchResult>(`/travel/searches/${id}`)).data
+}
+
+/** The caller explains every refusal itself (quiet). */
+export async function bookOffer(body: BookingRequest): Promise<Trip> {
+  return (await http.post<Trip>('/travel/bookings', body, { quiet: true })).data
+}
+
+export async function getTrip(id: number): Promise<Trip> {
+  return (await http.get<Trip>(`/travel/trips/${id}`)).data
+}
+
+export async function listReasonCodes(): Promise<string[]> {
+  return (await http.get<{ items: string[] }>('/travel/reason-codes')).data.items
+}
+
+/** The new total of a 409 price_changed ("the price is now N fen"), or null. */
+export function changedPrice(err: ApiError): number | null {
+  for (const e of err.problem.errors ?? []) {
+    const m = /now (\d+) fen/.exec(e.message)
+    if (m) return Number(m[1])
+  }
+  const m = /to (\d+) fen/.exec(err.problem.detail ?? '')
+  return m ? Number(m[1]) : null
+}
+
+/** A 422 that asks for a reason code (the offer breaks the policy softly). */
+export function needsReasonCode(err: ApiError): boolean {
+  return err.status === 422 && (err.problem.errors ?? []).some((e) => e.field === 'reason_code')
+}

@@ -1,0 +1,170 @@
+// The traveller's side of corporate travel (差旅预订): searches with every supplier's prices and
+// the policy verdicts, bookings and trips. Field names are the server's (docs/api.md,
+// "Corporate travel: search", and the booking routes of src/travel/api.cpp).
+
+export type SearchKind = 'flight' | 'hotel' | 'train'
+export type Outcome = 'allow' | 'warn' | 'needs_approval' | 'employee_pays_excess' | 'block'
+
+export interface FlightSearchRequest {
+  kind: 'flight'
+  origin: string
+  destination: string
+  date: string
+  preferred_time?: string
+}
+
+export interface HotelSearchRequest {
+  kind: 'hotel'
+  city: string
+  check_in: string
+  check_out: string
+}
+
+export interface TrainSearchRequest {
+  kind: 'train'
+  origin: string
+  destination: string
+  date: string
+}
+
+export type SearchRequest = FlightSearchRequest | HotelSearchRequest | TrainSearchRequest
+
+export interface Verdict {
+  rule: string
+  broken: boolean
+  control: Outcome
+  excess_fen?: number
+  reason_zh: string
+  reason_en: string
+}
+
+export interface SupplierPrice {
+  supplier_id: number
+  supplier_name: string
+  quote_id: string
+  price_fen: number
+  fee_fen: number
+  total_fen: number
+}
+
+/** The supplier's product fields; which ones are present depends on the kind. */
+export interface Product {
+  offer_key: string
+  // flights
+  flight_number?: string
+  carrier?: string
+  carrier_name?: string
+  cabin?: string
+  origin_airport?: string
+  destination_airport?: string
+  // flights and trains
+  departure_at?: string
+  arrival_at?: string
+  duration_minutes?: number
+  origin_city?: string
+  destination_city?: string
+  seats_left?: number
+  // trains
+  train_number?: string
+  train_type?: string
+  seat_class?: string
+  origin_station?: string
+  destination_station?: string
+  // hotels
+  hotel_id?: string
+  hotel_name?: string
+  brand?: string
+  stars?: number
+  city?: string
+  room_type?: string
+  room_name?: string
+  check_in?: string
+  nights?: number
+  nightly_fen?: number
+  breakfast?: boolean
+  free_cancellation?: boolean
+}
+
+export interface Offer extends Product {
+  prices: SupplierPrice[]
+  outcome: Outcome
+  compliant: boolean
+  employee_pays_fen: number
+  verdicts: Verdict[]
+  cheapest_compliant: boolean
+  lowest_logical: boolean
+}
+
+export type MissingReason =
+  | 'timeout'
+  | 'connect_failed'
+  | 'error_status'
+  | 'too_large'
+  | 'malformed'
+  | 'circuit_open'
+  | 'rate_limited'
+
+export interface MissingSupplier {
+  supplier_id: number
+  supplier_name: string
+  reason: MissingReason | string
+  elapsed_ms: number
+}
+
+export interface SearchResult {
+  id: number
+  kind: SearchKind
+  request: Record<string, string>
+  rule_class: string
+  suppliers_asked: number
+  missing_suppliers: MissingSupplier[]
+  lowest_logical_fare_fen: number | null
+  offers: Offer[]
+  created_at: number
+}
+
+export interface BookingRequest {
+  search_id: number
+  offer_key: string
+  supplier_id: number
+  reason_code?: string
+  accept_total_fen?: number
+  trip_id?: number
+  purpose?: string
+}
+
+export interface Segment {
+  id: number
+  kind: SearchKind
+  search_id: number
+  offer_key: string
+  supplier_id: number
+  supplier_name: string
+  supplier_booking_id: string
+  product: Product
+  price_fen: number
+  fee_fen: number
+  total_fen: number
+  employee_pays_fen: number
+  company_pays_fen: number
+  lowest_logical_fare_fen: number | null
+  missed_saving_fen: number
+  outcome: Outcome
+  verdicts: Verdict[]
+  reason_code: string
+  booked_at: number
+  trip_id: number
+}
+
+export interface Trip {
+  id: number
+  organization_id: number
+  traveller_id: number
+  traveller_name: string
+  purpose: string
+  created_at: number
+  total_fen: number
+  employee_pays_fen: number
+  company_pays_fen: number
+  segments: Segment[]
+}
