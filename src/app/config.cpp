@@ -53,6 +53,8 @@ const std::vector<Setting>& settings() {
       text("server.listen", [](Config& c, const std::string& v) { (void)split_listen(c, v); }),
       integer("server.io_threads",
               [](Config& c, std::int64_t v) { c.server.io_threads = static_cast<int>(v); }),
+      integer("server.waiting_threads",
+              [](Config& c, std::int64_t v) { c.server.waiting_threads = static_cast<int>(v); }),
       integer("server.worker_threads",
               [](Config& c, std::int64_t v) { c.server.worker_threads = static_cast<int>(v); }),
       integer("server.body_bytes_max",
@@ -225,6 +227,7 @@ Status validate(const Config& c) {
   };
   FUWU_TRY(range("server.io_threads", c.server.io_threads, 1, 64));
   FUWU_TRY(range("server.worker_threads", c.server.worker_threads, 1, 256));
+  FUWU_TRY(range("server.waiting_threads", c.server.waiting_threads, 1, 1024));
   FUWU_TRY(range("server.body_bytes_max", static_cast<std::int64_t>(c.server.limits.body_bytes_max),
                  1024, 64ll << 20));
   FUWU_TRY(range("server.header_bytes_max",

@@ -44,6 +44,10 @@ Pipeline::Pipeline(const Router& router, Authenticator& authenticator,
 Dispatcher Pipeline::dispatcher() {
   Dispatcher d;
   d.runs_inline = [this](const Request& r) { return runs_inline(r); };
+  d.waits_on_network = [this](const Request& r) {
+    auto match = router_.match(r.method, r.path);
+    return match.route && match.route->waits_on_network;
+  };
   d.handle = [this](Request& r) { return handle(r); };
   d.body_limit = [this](Method m, std::string_view target) { return body_limit(m, target); };
   d.refuse = [this](const Status& s) { return refuse(s); };

@@ -37,6 +37,8 @@ struct Route {
   bool runs_inline = false;
   // Largest request body this route takes; 0 means the server's default (server.body_bytes_max).
   std::size_t body_bytes_max = 0;
+  // Waits on other services (suppliers): runs on the server's waiting threads, not the workers.
+  bool waits_on_network = false;
 };
 
 using PathParams = std::vector<std::pair<std::string, std::string>>;

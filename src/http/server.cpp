@@ -35,6 +35,7 @@ struct Server::Impl {
   Dispatcher dispatcher;
   asio::io_context io{std::max(1, options.io_threads)};
   asio::thread_pool workers{static_cast<std::size_t>(std::max(1, options.worker_threads))};
+  asio::thread_pool waiting{static_cast<std::size_t>(std::max(1, options.waiting_threads))};
   // The acceptor, the accept loop and the drain all run on this strand.
   asio::strand<asio::io_context::executor_type> acceptor_strand{asio::make_strand(io)};
   tcp::acceptor acceptor{acceptor_strand};
@@ -93,9 +94,10 @@ struct Server::Impl {
   }
 
   awaitable<Response> handle_on_workers(Request& request) {
+    const bool waits = dispatcher.waits_on_network && dispatcher.waits_on_network(request);
     ++worker_queue;
     Response response = co_await asio::co_spawn(
-        workers.get_executor(),
+        waits ? waiting.get_executor() : workers.get_executor(),
         [this, &request]() -> awaitable<Response> {
           --worker_queue;
           co_return dispatcher.handle(request);
@@ -287,6 +289,7 @@ Server::Server(ServerOptions options, Dispatcher dispatcher)
 Server::~Server() {
   impl_->io.stop();
   impl_->workers.join();
+  impl_->waiting.join();
 }
 
 Status Server::listen() {
@@ -330,6 +333,7 @@ void Server::run() {
   impl.io.run();
   for (auto& t : threads) t.join();
   impl.workers.join();
+  impl.waiting.join();
 }
 
 void Server::stop() {

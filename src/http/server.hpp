@@ -27,6 +27,9 @@ struct ServerOptions {
   std::uint16_t port = 8080;
   int io_threads = 2;
   int worker_threads = 4;
+  // Threads for routes that wait on other services (a search waits for every supplier up to its
+  // hard deadline): they sleep most of the time, so there are many, kept apart from the workers.
+  int waiting_threads = 128;
   ServerLimits limits;
   bool handle_signals = true;
 };
@@ -34,6 +37,8 @@ struct ServerOptions {
 struct Dispatcher {
   // True when the request may be answered on the I/O thread (no blocking work).
   std::function<bool(const Request&)> runs_inline;
+  // True when the request waits on other services; such requests run on the waiting threads.
+  std::function<bool(const Request&)> waits_on_network;
   std::function<Response(Request&)> handle;
   // The body limit for a request, from its method and target (routes may take more than the
   // default).

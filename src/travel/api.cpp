@@ -167,7 +167,8 @@ void add_search_routes(http::Router& router, SearchService& search) {
                 FUWU_TRY(f.finish());
                 FUWU_ASSIGN_OR_RETURN(auto result, search.search(c.principal(), r));
                 return http::json_response(201, result);
-              }});
+              },
+              /*runs_inline=*/false, /*body_bytes_max=*/0, /*waits_on_network=*/true});
 
   router.add(
       {Method::get, "/api/v1/travel/searches/{id}",
@@ -206,7 +207,8 @@ void add_booking_routes(http::Router& router, BookingService& bookings) {
                 FUWU_TRY(f.finish());
                 FUWU_ASSIGN_OR_RETURN(auto trip, bookings.book(c.principal(), c.actor(), r));
                 return http::json_response(201, trip);
-              }});
+              },
+              /*runs_inline=*/false, /*body_bytes_max=*/0, /*waits_on_network=*/true});
 
   router.add(
       {Method::get, "/api/v1/travel/trips/{id}",

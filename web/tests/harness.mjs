@@ -75,6 +75,29 @@ async function startServer(bin, tmpDir, logPath) {
   throw new Error(`fuwu was not ready within ${SERVER_START_MS} ms; see ${logPath}`)
 }
 
+// The demo's travel suppliers point at the supplier simulator on this address.
+const SIMULATOR_LISTEN = '127.0.0.1:8091'
+
+/** Starts fuwu-supplier-sim (next to FUWU_BIN unless FUWU_SIM_BIN says otherwise) on 8091. */
+async function startSimulator(bin, tmpDir, logPath) {
+  const simBin = process.env.FUWU_SIM_BIN ?? path.join(path.dirname(bin), 'fuwu-supplier-sim')
+  if (!fs.existsSync(simBin)) throw new Error(`the supplier simulator ${simBin} is missing (set FUWU_SIM_BIN)`)
+  const portFile = path.join(tmpDir, 'sim-port')
+  const log = fs.openSync(logPath, 'w')
+  const proc = spawn(simBin, ['--listen', SIMULATOR_LISTEN, '--port-file', portFile], { stdio: ['ignore', log, log] })
+  fs.closeSync(log)
+  let exited = null
+  proc.on('exit', (code, signal) => (exited = { code, signal }))
+  const deadline = Date.now() + SERVER_START_MS
+  while (Date.now() < deadline) {
+    if (exited) throw new Error(`fuwu-supplier-sim exited early (${JSON.stringify(exited)}; is ${SIMULATOR_LISTEN} in use?); see ${logPath}`)
+    if (fs.existsSync(portFile)) return { proc, exited: () => exited }
+    await sleep(50)
+  }
+  proc.kill('SIGKILL')
+  throw new Error(`fuwu-supplier-sim was not ready within ${SERVER_START_MS} ms; see ${logPath}`)
+}
+
 async function stopServer(server) {
   if (!server || server.exited()) return
   const done = new Promise((resolve) => server.proc.once('exit', resolve))
@@ -88,9 +111,11 @@ async function stopServer(server) {
 
 /**
  * Runs `body({ page, base, step })` against a fresh server and browser, then cleans up. `name`
- * prefixes the log and screenshot files. Skips when FUWU_BIN is not set.
+ * prefixes the log and screenshot files. Skips when FUWU_BIN is not set. With
+ * `{ simulator: true }` the supplier simulator runs too (on 127.0.0.1:8091, where the demo's
+ * travel suppliers point).
  */
-export async function withConsole(t, name, body) {
+export async function withConsole(t, name, body, options = {}) {
   const bin = process.env.FUWU_BIN
   if (!bin) {
     t.skip('FUWU_BIN is not set: point it at a built fuwu binary to run the browser tests')
@@ -104,8 +129,10 @@ export async function withConsole(t, name, body) {
   const tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), `fuwu-${name}-`))
   const browserLog = []
   let server
+  let simulator
   let browser
   try {
+    if (options.simulator) simulator = await startSimulator(bin, tmpDir, path.join(OUTPUT_DIR, `${name}-simulator.log`))
     server = await startServer(bin, tmpDir, path.join(OUTPUT_DIR, `${name}-server.log`))
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS })
     const context = await browser.newContext({ viewport: { width: 1366, height: 860 }, locale: 'zh-CN' })
@@ -143,6 +170,7 @@ export async function withConsole(t, name, body) {
     if (browserLog.length) fs.writeFileSync(path.join(OUTPUT_DIR, `${name}-browser-console.log`), browserLog.join('\n') + '\n')
     await browser?.close().catch(() => {})
     await stopServer(server)
+    await stopServer(simulator)
     fs.rmSync(tmpDir, { recursive: true, force: true })
   }
 }

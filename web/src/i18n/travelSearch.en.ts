@@ -95,6 +95,11 @@ const travelSearchEn: Messages<typeof travelSearchZh> = {
       hard_sleeper: 'Hard sleeper',
       hard_seat: 'Hard seat',
     },
+    rooms: {
+      king: 'King room',
+      standard_twin: 'Twin room',
+      executive_suite: 'Executive suite',
+    },
     trainTypes: {
       high_speed: 'High-speed',
       conventional: 'Conventional',

@@ -58,7 +58,7 @@ export default {
     employee_pays_excess: '个人补差',
     block: '禁止',
   },
-  employeePays: '个人补差 {amount}',
+  employeePays: '个人承担 {amount}',
   verdicts: {
     title: '差旅政策检查',
     broken: '不符合',
@@ -90,6 +90,11 @@ export default {
       soft_sleeper: '软卧',
       hard_sleeper: '硬卧',
       hard_seat: '硬座',
+    },
+    rooms: {
+      king: '大床房',
+      standard_twin: '双床房',
+      executive_suite: '行政套房',
     },
     trainTypes: {
       high_speed: '高铁/动车',
