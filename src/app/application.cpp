@@ -121,6 +121,7 @@ Application::Application(Config config, std::unique_ptr<store::Database> db)
       rating_{*db_,        clock_,       rating_policy_, ledger_,   tasks_,
               violations_, publication_, explanations_,  benefits_, capabilities_},
       travel_(*db_, clock_, audit_),
+      supplier_client_(travel::ClientOptions{config_.travel_hedging}),
       search_(*db_, clock_, registry_, travel_, supplier_client_),
       bookings_(*db_, clock_, audit_, registry_, travel_, supplier_client_),
       idempotency_(*db_, clock_),

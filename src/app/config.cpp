@@ -72,6 +72,7 @@ const std::vector<Setting>& settings() {
               [](Config& c, std::int64_t v) { c.server.limits.drain_timeout_ms = v; }),
       text("server.web_root", [](Config& c, const std::string& v) { c.web_root = v; }),
       boolean("server.access_log", [](Config& c, bool v) { c.access_log = v; }),
+      boolean("travel.hedging", [](Config& c, bool v) { c.travel_hedging = v; }),
       text("database.url", [](Config& c, const std::string& v) { c.database.url = v; }),
       integer("database.pool_size",
               [](Config& c, std::int64_t v) { c.database.pool_size = static_cast<int>(v); }),
@@ -198,8 +199,8 @@ Status apply_toml(Config& config, std::string_view toml_text, std::string_view s
 }
 
 Status apply_environment(Config& config, const std::map<std::string, std::string>& environment) {
-  static const std::vector<std::string> sections = {"server",  "database", "auth", "log",
-                                                    "storage", "limits",   "clock"};
+  static const std::vector<std::string> sections = {"server",  "database", "auth",  "log",
+                                                    "storage", "limits",   "clock", "travel"};
   for (const auto& [name, value] : environment) {
     for (const auto& section : sections) {
       std::string prefix = "FUWU_" + section + "_";

@@ -29,6 +29,8 @@ struct Config {
   std::int64_t application_starts_per_hour = 20;
   // Shifts the server's clock (see core/clock.hpp OffsetClock); for demos and tests only.
   std::int64_t clock_offset_ms = 0;
+  // Supplier calls: one hedged request after a supplier's observed p95 (decision 0004).
+  bool travel_hedging = true;
 };
 
 Config default_config();

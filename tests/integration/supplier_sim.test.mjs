@@ -119,7 +119,8 @@ test('supplier simulator: catalogue, prices and bookings', { timeout: 60_000 }, 
   await t.test('GET /suppliers lists the configured suppliers; GET /healthz', async () => {
     const list = assertOk(await sim.api('GET', '/suppliers'));
     assert.deepEqual(list, {
-      items: MARKET.map(({ name, kind, display_name }) => ({ name, kind, display_name }))
+      // `requests`: what each supplier has answered so far (none yet).
+      items: MARKET.map(({ name, kind, display_name }) => ({ name, kind, display_name, requests: 0 }))
         .sort((a, b) => a.name.localeCompare(b.name)),
     });
     assert.deepEqual(assertOk(await sim.api('GET', '/healthz')), { status: 'ok' });

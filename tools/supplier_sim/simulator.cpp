@@ -80,7 +80,8 @@ http::Response Simulator::handle(http::Request& request) {
     for (const auto& [name, s] : suppliers_)
       items.push_back({{"name", name},
                        {"kind", s->profile().kind},
-                       {"display_name", s->profile().display_name}});
+                       {"display_name", s->profile().display_name},
+                       {"requests", s->requests()}});
     return json_response(200, json::object{{"items", std::move(items)}});
   }
   constexpr std::string_view kPrefix = "/suppliers/";

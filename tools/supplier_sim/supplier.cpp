@@ -68,6 +68,7 @@ std::int64_t Supplier::price_fen(std::string_view key, std::int64_t base_fen) co
 }
 
 std::pair<Fault, std::int64_t> Supplier::next_request() {
+  ++requests_;
   std::lock_guard lock(mutex_);
   std::uniform_int_distribution<int> percent(0, 99);
   Fault fault = Fault::none;

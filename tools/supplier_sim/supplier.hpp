@@ -43,8 +43,9 @@ class Supplier {
   bool sells(std::string_view key) const;
   // Its price for a product (before the service fee), stable for the key.
   std::int64_t price_fen(std::string_view key, std::int64_t base_fen) const;
-  // The fault and the latency of the next request.
+  // The fault and the latency of the next request (counted).
   std::pair<Fault, std::int64_t> next_request();
+  std::int64_t requests() const { return requests_.load(); }
   // What happened to a quote since it was issued: the same answer every time it is asked, at
   // confirmation and at booking. A quote issued by a price change never changes again.
   enum class Quote { available, price_changed, sold_out };
@@ -55,6 +56,7 @@ class Supplier {
   std::uint64_t seed_;
   std::mutex mutex_;
   std::mt19937_64 rng_;
+  std::atomic<std::int64_t> requests_{0};
 };
 
 // A quote id carries what was offered, so confirming needs no state: the supplier, merge key,
