@@ -2,6 +2,7 @@
 # End-to-end search load with the supplier simulator: 5 airline suppliers (one of them hangs),
 # 200 concurrent searches for BENCH_DURATION (default 15 s), once with hedging and once without.
 # Prints p50/p99 per run and the supplier requests per search (what hedging adds to their load).
+# The answer cache is off (BENCH_CACHE_MS=0) so that every search reaches the suppliers.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=build/release
@@ -53,7 +54,8 @@ run() {  # run <label> <hedging true|false>
   mkdir -p "$dir"
   "$build/fuwu" serve --demo --db "$dir/fuwu.db" --listen 127.0.0.1:0 --port-file "$dir/port" \
     --set server.access_log=false --set log.level=warn --set storage.data_dir="$dir/data" \
-    --set storage.secret_key_file="$dir/key" --set travel.hedging="$hedging" >"$dir/out" 2>&1 &
+    --set storage.secret_key_file="$dir/key" --set travel.hedging="$hedging" \
+    --set travel.cache_ms="${BENCH_CACHE_MS:-0}" >"$dir/out" 2>&1 &
   local pid=$!
   pids+=($pid)
   wait_for_file "$dir/port"

@@ -73,6 +73,7 @@ const std::vector<Setting>& settings() {
       text("server.web_root", [](Config& c, const std::string& v) { c.web_root = v; }),
       boolean("server.access_log", [](Config& c, bool v) { c.access_log = v; }),
       boolean("travel.hedging", [](Config& c, bool v) { c.travel_hedging = v; }),
+      integer("travel.cache_ms", [](Config& c, std::int64_t v) { c.travel_cache_ms = v; }),
       text("database.url", [](Config& c, const std::string& v) { c.database.url = v; }),
       integer("database.pool_size",
               [](Config& c, std::int64_t v) { c.database.pool_size = static_cast<int>(v); }),
@@ -229,6 +230,7 @@ Status validate(const Config& c) {
   FUWU_TRY(range("server.io_threads", c.server.io_threads, 1, 64));
   FUWU_TRY(range("server.worker_threads", c.server.worker_threads, 1, 256));
   FUWU_TRY(range("server.waiting_threads", c.server.waiting_threads, 1, 1024));
+  FUWU_TRY(range("travel.cache_ms", c.travel_cache_ms, 0, 3'600'000));
   FUWU_TRY(range("server.body_bytes_max", static_cast<std::int64_t>(c.server.limits.body_bytes_max),
                  1024, 64ll << 20));
   FUWU_TRY(range("server.header_bytes_max",

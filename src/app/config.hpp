@@ -31,6 +31,8 @@ struct Config {
   std::int64_t clock_offset_ms = 0;
   // Supplier calls: one hedged request after a supplier's observed p95 (decision 0004).
   bool travel_hedging = true;
+  // How long a supplier's answer to the same search is reused; 0: never.
+  std::int64_t travel_cache_ms = 30'000;
 };
 
 Config default_config();
