@@ -210,6 +210,15 @@ void add_booking_routes(http::Router& router, BookingService& bookings) {
               },
               /*runs_inline=*/false, /*body_bytes_max=*/0, /*waits_on_network=*/true});
 
+  router.add({Method::get, "/api/v1/travel/trips",
+              Access::only({auth::Role::employee, auth::Role::client_admin}),
+              [&bookings](RequestContext& c) -> Result<Response> {
+                FUWU_ASSIGN_OR_RETURN(auto traveller, http::query_id(c.request(), "traveller_id"));
+                FUWU_ASSIGN_OR_RETURN(auto limit, http::parse_limit(c.request()));
+                FUWU_ASSIGN_OR_RETURN(auto items, bookings.trips(c.principal(), traveller, limit));
+                return http::json_response(200, json::object{{"items", std::move(items)}});
+              }});
+
   router.add(
       {Method::get, "/api/v1/travel/trips/{id}",
        Access::only({auth::Role::employee, auth::Role::client_admin, auth::Role::operator_admin}),

@@ -316,6 +316,43 @@ Result<json::object> BookingService::trip(const auth::Principal& who, std::int64
   });
 }
 
+Result<json::array> BookingService::trips(const auth::Principal& who,
+                                          std::optional<std::int64_t> traveller_id,
+                                          std::int64_t limit) {
+  if (who.organization_kind != auth::OrganizationKind::client)
+    return Status(ErrorCode::forbidden, "trips belong to a client company's travellers");
+  const bool manager = who.roles.contains(auth::Role::client_admin);
+  if (!manager) traveller_id = who.user_id;  // travellers see their own
+  std::string sql =
+      "SELECT t.id, t.traveller_id, u.name, t.purpose, t.created_at, COUNT(s.id), "
+      "COALESCE(SUM(s.total_fen), 0), COALESCE(SUM(s.employee_pays_fen), 0) FROM trips t JOIN "
+      "users u ON u.id = t.traveller_id LEFT JOIN trip_segments s ON s.trip_id = t.id WHERE "
+      "t.organization_id = $1";
+  store::Params params{who.organization_id};
+  if (traveller_id) {
+    params.push_back(*traveller_id);
+    sql += " AND t.traveller_id = $2";
+  }
+  params.push_back(limit);
+  sql +=
+      " GROUP BY t.id, t.traveller_id, u.name, t.purpose, t.created_at ORDER BY t.id DESC LIMIT $" +
+      std::to_string(params.size());
+  return store::with_read_transaction(db_, [&](store::Transaction& tx) -> Result<json::array> {
+    FUWU_ASSIGN_OR_RETURN(auto rows, tx.query(sql, params));
+    json::array out;
+    for (const auto& row : rows)
+      out.push_back({{"id", row.integer(0)},
+                     {"traveller_id", row.integer(1)},
+                     {"traveller_name", row.text(2)},
+                     {"purpose", row.text(3)},
+                     {"created_at", row.integer(4)},
+                     {"segments", row.integer(5)},
+                     {"total_fen", row.integer(6)},
+                     {"employee_pays_fen", row.integer(7)}});
+    return out;
+  });
+}
+
 Result<json::array> BookingService::violations(const auth::Principal& who,
                                                std::int64_t organization_id, std::int64_t limit) {
   if (!who.can_see_organization(organization_id))

@@ -41,6 +41,9 @@ class BookingService {
   Result<boost::json::object> book(const auth::Principal& traveller, const audit::Actor& actor,
                                    const BookingRequest& request);
   Result<boost::json::object> trip(const auth::Principal& who, std::int64_t id);
+  // Newest first: a traveller's own trips; a travel manager's, the company's (or one traveller's).
+  Result<boost::json::array> trips(const auth::Principal& who,
+                                   std::optional<std::int64_t> traveller_id, std::int64_t limit);
   // The company's booked segments that broke a rule (the travel manager's violation list).
   Result<boost::json::array> violations(const auth::Principal& who, std::int64_t organization_id,
                                         std::int64_t limit);

@@ -193,6 +193,17 @@ for (const backend of BACKENDS) {
       assert.ok(list.body.items.some((v) => v.id === second.id && v.reason_code === 'schedule' && v.traveller_name === '李伟'));
       const audit = await listAll(srv, '/api/v1/audit?entity_type=trip_segment', op);
       assert.ok(audit.filter((a) => a.action === 'travel.segment.book').length >= 2);
+      // Trip lists: the traveller's own, the manager's of the company, nothing across companies.
+      const mine = await srv.api('GET', '/api/v1/travel/trips', { token: traveller });
+      assert.equal(mine.status, 200, mine.text);
+      const listed = mine.body.items.find((x) => x.id === trip.body.id);
+      assert.equal(listed.segments, 2);
+      assert.equal(listed.total_fen, warned.body.total_fen);
+      const company = await srv.api('GET', `/api/v1/travel/trips?traveller_id=${trip.body.traveller_id}`, { token: admin });
+      assert.ok(company.body.items.some((x) => x.id === trip.body.id));
+      const elsewhere = await srv.api('GET', '/api/v1/travel/trips', { token: await srv.login('liu.yang@huida.demo') });
+      assert.ok(!elsewhere.body.items.some((x) => x.id === trip.body.id));
+      assertProblem(await srv.api('GET', '/api/v1/travel/trips', { token: op }), 403);
       // Someone else's trip and search are not theirs.
       const other = await srv.login('liu.yang@huida.demo');
       assertProblem(await srv.api('GET', `/api/v1/travel/trips/${trip.body.id}`, { token: other }), 404);
