@@ -100,9 +100,7 @@ Result<Campaign> BenefitService::create_campaign(const audit::Actor& actor, Camp
         campaign.eligible_tiers.end())
       tiers += (tiers.empty() ? "" : ",") + std::string(t);
   return store::with_write_transaction(db_, [&](store::Transaction& tx) -> Result<Campaign> {
-    FUWU_ASSIGN_OR_RETURN(auto program, tx.query("SELECT id FROM admission_programs WHERE id = $1",
-                                                 {campaign.program_id}));
-    if (program.empty()) return Status(ErrorCode::not_found, "no such program");
+    FUWU_TRY(require_program(tx, campaign.program_id));
     FUWU_ASSIGN_OR_RETURN(
         auto rows,
         tx.query("INSERT INTO campaigns (program_id, name, description, eligible_tiers, slots, "
@@ -124,10 +122,7 @@ Result<Campaign> BenefitService::create_campaign(const audit::Actor& actor, Camp
 Result<std::vector<Campaign>> BenefitService::campaigns(std::int64_t program_id) {
   return store::with_read_transaction(
       db_, [&](store::Transaction& tx) -> Result<std::vector<Campaign>> {
-        FUWU_ASSIGN_OR_RETURN(auto program, tx.query("SELECT id FROM admission_programs WHERE "
-                                                     "id = $1",
-                                                     {program_id}));
-        if (program.empty()) return Status(ErrorCode::not_found, "no such program");
+        FUWU_TRY(require_program(tx, program_id));
         FUWU_ASSIGN_OR_RETURN(auto rows,
                               tx.query(std::string("SELECT ") + kCampaignColumns +
                                            " FROM campaigns c WHERE c.program_id = $1 ORDER BY "

@@ -171,10 +171,7 @@ Status store_leaderboards(store::Transaction& tx, const Cycle& cycle) {
 Result<std::vector<Capability>> CapabilityService::list(std::int64_t program_id) {
   return store::with_read_transaction(
       db_, [&](store::Transaction& tx) -> Result<std::vector<Capability>> {
-        FUWU_ASSIGN_OR_RETURN(
-            auto program,
-            tx.query("SELECT id FROM admission_programs WHERE id = $1", {program_id}));
-        if (program.empty()) return Status(ErrorCode::not_found, "no such program");
+        FUWU_TRY(require_program(tx, program_id));
         FUWU_ASSIGN_OR_RETURN(auto rows,
                               tx.query("SELECT code, name_zh, name_en FROM capabilities WHERE "
                                        "program_id = $1 ORDER BY created_at, code",
@@ -201,9 +198,7 @@ Result<Capability> CapabilityService::create(const audit::Actor& actor, Capabili
     return Status(ErrorCode::invalid_argument, message, std::move(errors));
   }
   return store::with_write_transaction(db_, [&](store::Transaction& tx) -> Result<Capability> {
-    FUWU_ASSIGN_OR_RETURN(auto program, tx.query("SELECT id FROM admission_programs WHERE id = $1",
-                                                 {capability.program_id}));
-    if (program.empty()) return Status(ErrorCode::not_found, "no such program");
+    FUWU_TRY(require_program(tx, capability.program_id));
     auto inserted = tx.exec(
         "INSERT INTO capabilities (program_id, code, name_zh, name_en, created_at) VALUES ($1, "
         "$2, $3, $4, $5)",

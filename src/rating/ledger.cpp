@@ -100,6 +100,13 @@ Result<Cycle> find_cycle(store::Transaction& tx, std::int64_t id) {
   return cycle_from_row(rows[0]);
 }
 
+Status require_program(store::Transaction& tx, std::int64_t program_id) {
+  FUWU_ASSIGN_OR_RETURN(auto rows,
+                        tx.query("SELECT id FROM admission_programs WHERE id = $1", {program_id}));
+  if (rows.empty()) return Status(ErrorCode::not_found, "no such program");
+  return Status::ok();
+}
+
 Result<std::int64_t> provider_program(store::Transaction& tx, std::int64_t provider_id) {
   FUWU_ASSIGN_OR_RETURN(
       auto rows, tx.query("SELECT program_id FROM provider_profiles WHERE organization_id = $1",

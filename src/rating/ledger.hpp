@@ -82,6 +82,8 @@ struct Balance {
 inline constexpr std::int64_t kEntryPointsMax = 1'000'000;
 
 Result<Cycle> find_cycle(store::Transaction& tx, std::int64_t id);
+// not_found when there is no such admission program.
+Status require_program(store::Transaction& tx, std::int64_t program_id);
 // A provider's entries in a cycle, oldest first.
 Result<std::vector<LedgerEntry>> ledger_entries(store::Transaction& tx, std::int64_t cycle_id,
                                                 std::int64_t provider_id);

@@ -1,5 +1,7 @@
 #include "rating/policy.hpp"
 
+#include "rating/ledger.hpp"
+
 #include <boost/json.hpp>
 
 namespace fuwu::rating {
@@ -219,9 +221,7 @@ json::object policy_to_json(const RatingPolicy& p) {
 }
 
 Result<RatingPolicy> load_policy(store::Transaction& tx, std::int64_t program_id) {
-  FUWU_ASSIGN_OR_RETURN(auto program,
-                        tx.query("SELECT id FROM admission_programs WHERE id = $1", {program_id}));
-  if (program.empty()) return Status(ErrorCode::not_found, "no such program");
+  FUWU_TRY(require_program(tx, program_id));
   FUWU_ASSIGN_OR_RETURN(
       auto rows, tx.query("SELECT policy_json, version FROM rating_policies WHERE program_id = $1",
                           {program_id}));

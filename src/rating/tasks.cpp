@@ -157,9 +157,7 @@ Result<Task> TaskService::create(const audit::Actor& actor, Task task) {
   }
   if (!errors.empty()) return invalid(std::move(errors), "task");
   return store::with_write_transaction(db_, [&](store::Transaction& tx) -> Result<Task> {
-    FUWU_ASSIGN_OR_RETURN(auto program, tx.query("SELECT id FROM admission_programs WHERE id = $1",
-                                                 {task.program_id}));
-    if (program.empty()) return Status(ErrorCode::not_found, "no such program");
+    FUWU_TRY(require_program(tx, task.program_id));
     if (!task.capability.empty()) {
       FUWU_ASSIGN_OR_RETURN(auto cap,
                             tx.query("SELECT code FROM capabilities WHERE program_id = $1 AND "
@@ -189,14 +187,11 @@ Result<Task> TaskService::create(const audit::Actor& actor, Task task) {
 }
 
 Result<std::vector<Task>> TaskService::list(std::int64_t program_id) {
-  return store::with_read_transaction(
-      db_, [&](store::Transaction& tx) -> Result<std::vector<Task>> {
-        FUWU_ASSIGN_OR_RETURN(
-            auto program,
-            tx.query("SELECT id FROM admission_programs WHERE id = $1", {program_id}));
-        if (program.empty()) return Status(ErrorCode::not_found, "no such program");
-        return program_tasks(tx, program_id);
-      });
+  return store::with_read_transaction(db_,
+                                      [&](store::Transaction& tx) -> Result<std::vector<Task>> {
+                                        FUWU_TRY(require_program(tx, program_id));
+                                        return program_tasks(tx, program_id);
+                                      });
 }
 
 Result<Task> TaskService::get(std::int64_t id) {

@@ -252,10 +252,7 @@ Result<Violation> ViolationService::decide(const audit::Actor& actor, std::int64
 Result<std::vector<ViolationType>> ViolationService::types(std::int64_t program_id) {
   return store::with_read_transaction(
       db_, [&](store::Transaction& tx) -> Result<std::vector<ViolationType>> {
-        FUWU_ASSIGN_OR_RETURN(
-            auto program,
-            tx.query("SELECT id FROM admission_programs WHERE id = $1", {program_id}));
-        if (program.empty()) return Status(ErrorCode::not_found, "no such program");
+        FUWU_TRY(require_program(tx, program_id));
         FUWU_ASSIGN_OR_RETURN(auto rows,
                               tx.query(std::string("SELECT ") + kTypeColumns +
                                            " FROM violation_types WHERE program_id = $1 ORDER BY "

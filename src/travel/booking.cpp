@@ -1,5 +1,6 @@
 #include "travel/booking.hpp"
 
+#include <spdlog/spdlog.h>
 #include <boost/json.hpp>
 
 #include "core/crypto.hpp"
@@ -146,6 +147,18 @@ Result<json::object> BookingService::book(const auth::Principal& traveller,
   if (!price)
     return Status(ErrorCode::invalid_argument, "this supplier did not offer this product",
                   {{"supplier_id", "did not offer this product in the search"}});
+  if (request.trip_id) {
+    FUWU_ASSIGN_OR_RETURN(auto trip, store::with_read_transaction(db_, [&](store::Transaction& tx) {
+                            return tx.query(
+                                "SELECT organization_id, traveller_id FROM trips WHERE "
+                                "id = $1",
+                                {*request.trip_id});
+                          }));
+    if (trip.empty() || trip[0].integer(0) != traveller.organization_id ||
+        trip[0].integer(1) != traveller.user_id)
+      return Status(ErrorCode::invalid_argument, "no such trip of yours",
+                    {{"trip_id", "is not a trip of yours"}});
+  }
   FUWU_ASSIGN_OR_RETURN(auto supplier, registry_.get_supplier(request.supplier_id));
   if (supplier.status != "active")
     return Status(ErrorCode::conflict, "the supplier is suspended")
@@ -247,61 +260,75 @@ Result<json::object> BookingService::book(const auth::Principal& traveller,
   stored_product.erase("prices");
   stored_product.erase("verdicts");
   const TimeMs now = clock_.now_ms();
-  return store::with_write_transaction(db_, [&](store::Transaction& tx) -> Result<json::object> {
-    std::int64_t trip_id = 0;
-    if (request.trip_id) {
-      FUWU_ASSIGN_OR_RETURN(auto trip, tx.query("SELECT organization_id, traveller_id FROM trips "
-                                                "WHERE id = $1",
-                                                {*request.trip_id}));
-      if (trip.empty() || trip[0].integer(0) != traveller.organization_id ||
-          trip[0].integer(1) != traveller.user_id)
-        return Status(ErrorCode::invalid_argument, "no such trip of yours",
-                      {{"trip_id", "is not a trip of yours"}});
-      trip_id = *request.trip_id;
-    } else {
-      FUWU_ASSIGN_OR_RETURN(
-          auto rows, tx.query("INSERT INTO trips (organization_id, traveller_id, purpose, "
-                              "created_by, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
-                              {traveller.organization_id, traveller.user_id, request.purpose,
-                               traveller.user_id, now}));
-      trip_id = rows[0].integer(0);
-    }
-    FUWU_ASSIGN_OR_RETURN(
-        auto rows,
-        tx.query(
-            "INSERT INTO trip_segments (trip_id, kind, search_id, offer_key, supplier_id, "
-            "supplier_booking_id, product_json, price_fen, fee_fen, total_fen, "
-            "employee_pays_fen, company_pays_fen, lowest_logical_fare_fen, "
-            "missed_saving_fen, outcome, verdicts_json, reason_code, booked_at) VALUES ($1, "
-            "$2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18) "
-            "RETURNING id",
-            {trip_id, kind, request.search_id, request.offer_key, request.supplier_id,
-             supplier_booking, json::serialize(stored_product), total - int_of(*price, "fee_fen"),
-             int_of(*price, "fee_fen"), total, employee_pays, total - employee_pays,
-             store::optional_value(facts.lowest_logical_fare_fen), missed,
-             std::string(control_name(evaluation.outcome)), json::serialize(verdicts),
-             request.reason_code, now}));
-    const auto segment_id = rows[0].integer(0);
-    FUWU_TRY(audit_.append(
-        tx, actor,
-        {"travel.segment.book", "trip_segment", std::to_string(segment_id),
-         traveller.organization_id, std::nullopt,
-         json::serialize(json::object{
-             {"trip_id", trip_id},
-             {"offer_key", request.offer_key},
-             {"supplier_id", request.supplier_id},
-             {"supplier_booking_id", supplier_booking},
-             {"total_fen", total},
-             {"employee_pays_fen", employee_pays},
-             {"lowest_logical_fare_fen", facts.lowest_logical_fare_fen
-                                             ? json::value(*facts.lowest_logical_fare_fen)
-                                             : json::value(nullptr)},
-             {"missed_saving_fen", missed},
-             {"outcome", control_name(evaluation.outcome)},
-             {"verdicts", verdicts},
-             {"reason_code", request.reason_code}})}));
-    return load_trip(tx, trip_id);
-  });
+  auto recorded =
+      store::with_write_transaction(db_, [&](store::Transaction& tx) -> Result<json::object> {
+        std::int64_t trip_id = 0;
+        if (request.trip_id) {
+          FUWU_ASSIGN_OR_RETURN(auto trip,
+                                tx.query("SELECT organization_id, traveller_id FROM trips "
+                                         "WHERE id = $1",
+                                         {*request.trip_id}));
+          if (trip.empty() || trip[0].integer(0) != traveller.organization_id ||
+              trip[0].integer(1) != traveller.user_id)
+            return Status(ErrorCode::invalid_argument, "no such trip of yours",
+                          {{"trip_id", "is not a trip of yours"}});
+          trip_id = *request.trip_id;
+        } else {
+          FUWU_ASSIGN_OR_RETURN(
+              auto rows,
+              tx.query("INSERT INTO trips (organization_id, traveller_id, purpose, "
+                       "created_by, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
+                       {traveller.organization_id, traveller.user_id, request.purpose,
+                        traveller.user_id, now}));
+          trip_id = rows[0].integer(0);
+        }
+        FUWU_ASSIGN_OR_RETURN(
+            auto rows,
+            tx.query(
+                "INSERT INTO trip_segments (trip_id, kind, search_id, offer_key, supplier_id, "
+                "supplier_booking_id, product_json, price_fen, fee_fen, total_fen, "
+                "employee_pays_fen, company_pays_fen, lowest_logical_fare_fen, "
+                "missed_saving_fen, outcome, verdicts_json, reason_code, booked_at) VALUES ($1, "
+                "$2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18) "
+                "RETURNING id",
+                {trip_id, kind, request.search_id, request.offer_key, request.supplier_id,
+                 supplier_booking, json::serialize(stored_product),
+                 total - int_of(*price, "fee_fen"), int_of(*price, "fee_fen"), total, employee_pays,
+                 total - employee_pays, store::optional_value(facts.lowest_logical_fare_fen),
+                 missed, std::string(control_name(evaluation.outcome)), json::serialize(verdicts),
+                 request.reason_code, now}));
+        const auto segment_id = rows[0].integer(0);
+        FUWU_TRY(audit_.append(
+            tx, actor,
+            {"travel.segment.book", "trip_segment", std::to_string(segment_id),
+             traveller.organization_id, std::nullopt,
+             json::serialize(json::object{
+                 {"trip_id", trip_id},
+                 {"offer_key", request.offer_key},
+                 {"supplier_id", request.supplier_id},
+                 {"supplier_booking_id", supplier_booking},
+                 {"total_fen", total},
+                 {"employee_pays_fen", employee_pays},
+                 {"lowest_logical_fare_fen", facts.lowest_logical_fare_fen
+                                                 ? json::value(*facts.lowest_logical_fare_fen)
+                                                 : json::value(nullptr)},
+                 {"missed_saving_fen", missed},
+                 {"outcome", control_name(evaluation.outcome)},
+                 {"verdicts", verdicts},
+                 {"reason_code", request.reason_code}})}));
+        return load_trip(tx, trip_id);
+      });
+  // Nothing was recorded (a bad trip id, the database): the supplier's booking must not outlive
+  // it, so it is cancelled at once. If even that fails, the log names it for the desk.
+  if (!recorded.is_ok()) {
+    const auto cancelled =
+        client_.call(endpoint, "/bookings/" + supplier_booking + "/cancel", "{}");
+    if (!cancelled.ok)
+      spdlog::error(
+          "supplier {} booking {} was made but not recorded and could not be cancelled: {}",
+          supplier.organization_id, supplier_booking, cancelled.failure);
+  }
+  return recorded;
 }
 
 Result<json::object> BookingService::trip(const auth::Principal& who, std::int64_t id) {

@@ -176,6 +176,8 @@ for (const backend of BACKENDS) {
       const body = { search_id: r.body.id, offer_key: dear.offer_key, supplier_id: at(dear, '云翼').supplier_id,
                      trip_id: trip.body.id };
       assertInvalid(await book(body), ['reason_code']);
+      // A trip that is not the traveller's is refused before anything is booked with the supplier.
+      assertInvalid(await book({ ...body, trip_id: 999_999, reason_code: 'schedule' }), ['trip_id']);
       assertInvalid(await book({ ...body, reason_code: 'because' }), ['reason_code']);
       const warned = await book({ ...body, reason_code: 'schedule' });
       assert.equal(warned.status, 201, warned.text);
