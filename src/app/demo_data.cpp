@@ -81,6 +81,15 @@ const std::vector<DemoOrganization>& demo_organizations() {
        OrganizationKind::supplier,
        "330106",
        {{"api@lvju-hotel.demo", "旅居订房接口", {Role::supplier_api}}}},
+      // Cars for transfers (接送机/站).
+      {"畅途用车（模拟供应商）",
+       OrganizationKind::supplier,
+       "110105",
+       {{"api@changtu-car.demo", "畅途用车接口", {Role::supplier_api}}}},
+      {"易行专车（模拟供应商）",
+       OrganizationKind::supplier,
+       "310104",
+       {{"api@yixing-car.demo", "易行专车接口", {Role::supplier_api}}}},
   };
   return orgs;
 }

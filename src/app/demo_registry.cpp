@@ -91,6 +91,8 @@ Status seed_registry_demo(store::Database& db, registry::RegistryService& regist
       {"天航商旅（模拟供应商）", "airline", "http://127.0.0.1:8091/suppliers/tianhang-air"},
       {"捷运机票（模拟供应商）", "airline", "http://127.0.0.1:8091/suppliers/jieyun-air"},
       {"旅居订房（模拟供应商）", "hotel", "http://127.0.0.1:8091/suppliers/lvju-hotel"},
+      {"畅途用车（模拟供应商）", "car", "http://127.0.0.1:8091/suppliers/changtu-car"},
+      {"易行专车（模拟供应商）", "car", "http://127.0.0.1:8091/suppliers/yixing-car"},
   };
   for (const auto& s : suppliers) {
     FUWU_ASSIGN_OR_RETURN(auto org, organization_named(db, s.name));

@@ -31,7 +31,25 @@ Status seed_travel_demo(store::Database& db, travel::TravelService& travel) {
     company_admin.roles = {auth::Role::client_admin};
     FUWU_TRY(travel
                  .set_profile(company_admin, actor, rows[0].integer(1), rows[0].integer(0),
-                              {g.grade, rows[0].optional_integer(2), ""})
+                              {g.grade, rows[0].optional_integer(2), ""}, 0)
+                 .status());
+  }
+  // Every demo company is served by the demo's travel provider.
+  FUWU_ASSIGN_OR_RETURN(auto companies, store::with_read_transaction(db, [&](store::Transaction& tx) {
+                          return tx.query(
+                              "SELECT o.id, p.organization_id FROM organizations o JOIN "
+                              "organizations t ON t.name = $1 JOIN provider_profiles p ON "
+                              "p.organization_id = t.id WHERE o.kind = 'client' ORDER BY o.id",
+                              {std::string("杭州云程差旅服务有限公司")});
+                        }));
+  for (const auto& row : companies) {
+    auth::Principal company_admin;
+    company_admin.organization_id = row.integer(0);
+    company_admin.organization_kind = auth::OrganizationKind::client;
+    company_admin.roles = {auth::Role::client_admin};
+    FUWU_TRY(travel
+                 .set_providers(company_admin, actor, row.integer(0),
+                                {{row.integer(1), "", true, ""}})
                  .status());
   }
   return Status::ok();

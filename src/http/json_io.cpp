@@ -126,6 +126,37 @@ std::optional<boost::json::object> JsonFields::object(std::string_view name, Pre
   return value->as_object();
 }
 
+std::optional<std::vector<boost::json::object>> JsonFields::objects(std::string_view name,
+                                                                   Presence presence,
+                                                                   std::size_t items_max) {
+  const auto* value = lookup(name, presence);
+  if (!value) return std::nullopt;
+  if (!value->is_array()) {
+    add_error(std::string(name), "must be a list of objects");
+    return std::nullopt;
+  }
+  const auto& list = value->as_array();
+  if (list.size() > items_max) {
+    add_error(std::string(name), "must have at most " + std::to_string(items_max) + " items");
+    return std::nullopt;
+  }
+  std::vector<boost::json::object> out;
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    if (!list[i].is_object()) {
+      add_error(std::string(name) + "[" + std::to_string(i) + "]", "must be an object");
+      return std::nullopt;
+    }
+    out.push_back(list[i].as_object());
+  }
+  return out;
+}
+
+void JsonFields::nested(std::string_view name, std::size_t index, const Status& status) {
+  const std::string prefix = std::string(name) + "[" + std::to_string(index) + "]";
+  if (status.fields().empty() && !status.is_ok()) add_error(prefix, status.message());
+  for (const auto& f : status.fields()) add_error(prefix + "." + f.field, f.message);
+}
+
 std::optional<bool> JsonFields::boolean(std::string_view name, Presence presence) {
   const auto* value = lookup(name, presence);
   if (!value) return std::nullopt;

@@ -44,6 +44,11 @@ class JsonFields {
   // A nested object, checked by the caller; at most `keys_max` keys.
   std::optional<boost::json::object> object(std::string_view name, Presence presence,
                                             std::size_t keys_max);
+  // A list of objects, at most `items_max`, each read by the caller with its own JsonFields
+  // whose problems go back through `nested` (named "<name>[i].<field>").
+  std::optional<std::vector<boost::json::object>> objects(std::string_view name, Presence presence,
+                                                          std::size_t items_max);
+  void nested(std::string_view name, std::size_t index, const Status& status);
   bool has(std::string_view name) const { return object_.contains(name); }
   // True when the field is present with an explicit null (which clears a value in a PATCH).
   bool is_null(std::string_view name) const {

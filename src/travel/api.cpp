@@ -30,6 +30,16 @@ json::object employee_json(const EmployeeProfile& e) {
           {"version", e.version}};
 }
 
+json::object providers_json(const std::vector<CompanyProvider>& providers) {
+  json::array items;
+  for (const auto& p : providers)
+    items.push_back({{"provider_id", p.provider_id},
+                     {"name", p.name},
+                     {"is_default", p.is_default},
+                     {"status", p.status}});
+  return {{"items", std::move(items)}};
+}
+
 Response policy_response(const TravelPolicy& policy) {
   Response r = http::json_response(200, to_json(policy));
   http::set_etag(r, policy.version);
@@ -142,10 +152,42 @@ void add_travel_routes(http::Router& router, TravelService& travel) {
          change.department_id = fields.integer("department_id", Presence::optional, 1, INT64_MAX);
          change.cost_centre = fields.text("cost_centre", Presence::optional, 40).value_or("");
          FUWU_TRY(fields.finish());
-         FUWU_ASSIGN_OR_RETURN(auto updated,
-                               travel.set_profile(c.principal(), c.actor(), id, user_id, change));
-         return http::json_response(200, employee_json(updated));
+         FUWU_ASSIGN_OR_RETURN(auto version, http::required_if_match(c.request()));
+         FUWU_ASSIGN_OR_RETURN(
+             auto updated, travel.set_profile(c.principal(), c.actor(), id, user_id, change, version));
+         Response r = http::json_response(200, employee_json(updated));
+         http::set_etag(r, updated.version);
+         return r;
        }});
+
+  router.add({Method::get, "/api/v1/organizations/{id}/travel-providers", Access::any_member(),
+              [&travel](RequestContext& c) -> Result<Response> {
+                FUWU_ASSIGN_OR_RETURN(auto id, c.id_param("id"));
+                FUWU_ASSIGN_OR_RETURN(auto providers, travel.providers(c.principal(), id));
+                return http::json_response(200, providers_json(providers));
+              }});
+
+  router.add({Method::put, "/api/v1/organizations/{id}/travel-providers", kManagers,
+              [&travel](RequestContext& c) -> Result<Response> {
+                FUWU_ASSIGN_OR_RETURN(auto id, c.id_param("id"));
+                FUWU_ASSIGN_OR_RETURN(auto body, http::parse_json_object(c.request()));
+                http::JsonFields fields(body);
+                auto list = fields.objects("providers", Presence::required, 20);
+                std::vector<CompanyProvider> chosen;
+                for (std::size_t i = 0; list && i < list->size(); ++i) {
+                  http::JsonFields item((*list)[i]);
+                  CompanyProvider p;
+                  p.provider_id =
+                      item.integer("provider_id", Presence::required, 1, INT64_MAX).value_or(0);
+                  p.is_default = item.boolean("is_default", Presence::optional).value_or(false);
+                  fields.nested("providers", i, item.finish());
+                  chosen.push_back(std::move(p));
+                }
+                FUWU_TRY(fields.finish());
+                FUWU_ASSIGN_OR_RETURN(auto saved,
+                                      travel.set_providers(c.principal(), c.actor(), id, chosen));
+                return http::json_response(200, providers_json(saved));
+              }});
 }
 
 void add_search_routes(http::Router& router, SearchService& search) {
@@ -164,6 +206,9 @@ void add_search_routes(http::Router& router, SearchService& search) {
                 r.city = f.text("city", Presence::optional, 10).value_or("");
                 r.check_in = f.text("check_in", Presence::optional, 10).value_or("");
                 r.check_out = f.text("check_out", Presence::optional, 10).value_or("");
+                r.pickup = f.text("pickup", Presence::optional, 40).value_or("");
+                r.dropoff = f.text("dropoff", Presence::optional, 40).value_or("");
+                r.traveller_id = f.integer("traveller_id", Presence::optional, 1, INT64_MAX);
                 FUWU_TRY(f.finish());
                 FUWU_ASSIGN_OR_RETURN(auto result, search.search(c.principal(), r));
                 return http::json_response(201, result);
@@ -204,6 +249,7 @@ void add_booking_routes(http::Router& router, BookingService& bookings) {
                     f.integer("accept_total_fen", Presence::optional, 1, 100'000'000);
                 r.trip_id = f.integer("trip_id", Presence::optional, 1, INT64_MAX);
                 r.purpose = f.text("purpose", Presence::optional, 200).value_or("");
+                r.provider_id = f.integer("provider_id", Presence::optional, 1, INT64_MAX);
                 FUWU_TRY(f.finish());
                 FUWU_ASSIGN_OR_RETURN(auto trip, bookings.book(c.principal(), c.actor(), r));
                 return http::json_response(201, trip);
@@ -227,6 +273,21 @@ void add_booking_routes(http::Router& router, BookingService& bookings) {
          FUWU_ASSIGN_OR_RETURN(auto trip, bookings.trip(c.principal(), id));
          return http::json_response(200, trip);
        }});
+
+  router.add({Method::post, "/api/v1/travel/trips/{id}/segments/{segment_id}/cancel",
+              Access::only({auth::Role::employee, auth::Role::client_admin}),
+              [&bookings](RequestContext& c) -> Result<Response> {
+                FUWU_ASSIGN_OR_RETURN(auto id, c.id_param("id"));
+                FUWU_ASSIGN_OR_RETURN(auto segment_id, c.id_param("segment_id"));
+                FUWU_ASSIGN_OR_RETURN(auto body, http::parse_json_object(c.request()));
+                http::JsonFields f(body);
+                const auto reason = f.text("reason", Presence::optional, 200).value_or("");
+                FUWU_TRY(f.finish());
+                FUWU_ASSIGN_OR_RETURN(
+                    auto trip, bookings.cancel(c.principal(), c.actor(), id, segment_id, reason));
+                return http::json_response(200, trip);
+              },
+              /*runs_inline=*/false, /*body_bytes_max=*/0, /*waits_on_network=*/true});
 
   router.add({Method::get, "/api/v1/organizations/{id}/travel-violations", kManagers,
               [&bookings](RequestContext& c) -> Result<Response> {

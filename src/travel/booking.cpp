@@ -31,7 +31,28 @@ constexpr const char* kSegmentColumns =
     "s.id, s.kind, s.search_id, s.offer_key, s.supplier_id, o.name, s.supplier_booking_id, "
     "s.product_json, s.price_fen, s.fee_fen, s.total_fen, s.employee_pays_fen, "
     "s.company_pays_fen, s.lowest_logical_fare_fen, s.missed_saving_fen, s.outcome, "
-    "s.verdicts_json, s.reason_code, s.booked_at, s.trip_id";
+    "s.verdicts_json, s.reason_code, s.booked_at, s.trip_id, s.provider_id, po.name, "
+    "s.booked_by, c.refund_fen, c.employee_refund_fen, c.fee_fen, c.cancelled_at, c.reason, "
+    "c.cancelled_by";
+constexpr int kSegmentColumnCount = 29;
+constexpr const char* kSegmentFrom =
+    " FROM trip_segments s JOIN organizations o ON o.id = s.supplier_id LEFT JOIN organizations "
+    "po ON po.id = s.provider_id LEFT JOIN trip_segment_cancellations c ON c.segment_id = s.id";
+
+json::value optional_json(std::optional<std::int64_t> v) {
+  return v ? json::value(*v) : json::value(nullptr);
+}
+
+// What a segment costs each party now: as booked, or after its cancellation only the fee, shared
+// in proportion to what each paid.
+struct SegmentMoney {
+  std::int64_t total_fen = 0;
+  std::int64_t employee_pays_fen = 0;
+};
+SegmentMoney money_of(const store::Row& row) {
+  if (!row.optional_integer(23)) return {row.integer(10), row.integer(11)};
+  return {row.integer(10) - row.integer(23), row.integer(11) - row.integer(24)};
+}
 
 json::object segment_from_row(const store::Row& row) {
   auto parse = [](const std::string& text) {
@@ -39,7 +60,8 @@ json::object segment_from_row(const store::Row& row) {
     auto v = json::parse(text, ec);
     return ec ? json::value(nullptr) : v;
   };
-  return {
+  const bool cancelled = row.optional_integer(23).has_value();
+  json::object segment{
       {"id", row.integer(0)},
       {"kind", row.text(1)},
       {"search_id", row.integer(2)},
@@ -53,34 +75,62 @@ json::object segment_from_row(const store::Row& row) {
       {"total_fen", row.integer(10)},
       {"employee_pays_fen", row.integer(11)},
       {"company_pays_fen", row.integer(12)},
-      {"lowest_logical_fare_fen",
-       row.optional_integer(13) ? json::value(*row.optional_integer(13)) : json::value(nullptr)},
+      {"lowest_logical_fare_fen", optional_json(row.optional_integer(13))},
       {"missed_saving_fen", row.integer(14)},
       {"outcome", row.text(15)},
       {"verdicts", parse(row.text(16))},
       {"reason_code", row.text(17)},
       {"booked_at", row.integer(18)},
-      {"trip_id", row.integer(19)}};
+      {"trip_id", row.integer(19)},
+      {"provider_id", optional_json(row.optional_integer(20))},
+      {"provider_name", row.optional_text(21) ? json::value(*row.optional_text(21))
+                                              : json::value(nullptr)},
+      {"booked_by", optional_json(row.optional_integer(22))},
+      {"status", cancelled ? "cancelled" : "booked"},
+      {"cancellation", nullptr}};
+  if (cancelled)
+    segment["cancellation"] = json::object{{"refund_fen", row.integer(23)},
+                                           {"employee_refund_fen", row.integer(24)},
+                                           {"fee_fen", row.integer(25)},
+                                           {"cancelled_at", row.integer(26)},
+                                           {"reason", row.text(27)},
+                                           {"cancelled_by", row.integer(28)}};
+  return segment;
+}
+
+// When the traveller starts using a segment: a departure or pickup, or 18:00 of a hotel's
+// check-in day (when hotels release unpaid rooms). China keeps UTC+8 all year.
+std::optional<TimeMs> segment_starts_at(const std::string& kind, const json::object& product) {
+  if (kind == "hotel") {
+    const auto day = Date::parse(text_of(product, "check_in"));
+    if (!day) return std::nullopt;
+    return (days_from_civil(*day) * 1440 + 18 * 60 - 8 * 60) * 60'000;
+  }
+  const std::string at = text_of(product, kind == "transfer" ? "pickup_at" : "departure_at");
+  const auto day = Date::parse(std::string_view(at).substr(0, 10));
+  if (!day) return std::nullopt;
+  return (days_from_civil(*day) * 1440 + minutes_after(at, *day) - 8 * 60) * 60'000;
 }
 
 Result<json::object> load_trip(store::Transaction& tx, std::int64_t id) {
   FUWU_ASSIGN_OR_RETURN(
       auto trips, tx.query("SELECT t.id, t.organization_id, t.traveller_id, u.name, t.purpose, "
-                           "t.created_at FROM trips t JOIN users u ON u.id = t.traveller_id "
-                           "WHERE t.id = $1",
+                           "t.created_at, t.created_by, b.name FROM trips t JOIN users u ON u.id "
+                           "= t.traveller_id LEFT JOIN users b ON b.id = t.created_by WHERE t.id "
+                           "= $1",
                            {id}));
   if (trips.empty()) return Status(ErrorCode::not_found, "no such trip");
-  FUWU_ASSIGN_OR_RETURN(auto rows, tx.query(std::string("SELECT ") + kSegmentColumns +
-                                                " FROM trip_segments s JOIN organizations o ON "
-                                                "o.id = s.supplier_id WHERE s.trip_id = $1 ORDER "
-                                                "BY s.id",
-                                            {id}));
+  FUWU_ASSIGN_OR_RETURN(auto rows,
+                        tx.query(std::string("SELECT ") + kSegmentColumns + kSegmentFrom +
+                                     " WHERE s.trip_id = $1 ORDER BY s.id",
+                                 {id}));
   json::array segments;
   std::int64_t total = 0, employee = 0;
   for (const auto& row : rows) {
     segments.push_back(segment_from_row(row));
-    total += row.integer(10);
-    employee += row.integer(11);
+    const auto money = money_of(row);
+    total += money.total_fen;
+    employee += money.employee_pays_fen;
   }
   const auto& t = trips[0];
   return json::object{{"id", t.integer(0)},
@@ -89,6 +139,9 @@ Result<json::object> load_trip(store::Transaction& tx, std::int64_t id) {
                       {"traveller_name", t.text(3)},
                       {"purpose", t.text(4)},
                       {"created_at", t.integer(5)},
+                      {"created_by", optional_json(t.optional_integer(6))},
+                      {"created_by_name", t.optional_text(7) ? json::value(*t.optional_text(7))
+                                                             : json::value(nullptr)},
                       {"total_fen", total},
                       {"employee_pays_fen", employee},
                       {"company_pays_fen", total - employee},
@@ -96,6 +149,15 @@ Result<json::object> load_trip(store::Transaction& tx, std::int64_t id) {
 }
 
 }  // namespace
+
+SupplierEndpoint booking_endpoint(const registry::SupplierProfile& supplier) {
+  SupplierEndpoint endpoint;
+  endpoint.name = std::to_string(supplier.organization_id);
+  endpoint.base_url = supplier.api_endpoint;
+  endpoint.soft_deadline_ms = 3'000;
+  endpoint.hard_deadline_ms = 8'000;
+  return endpoint;
+}
 
 const std::vector<std::string>& reason_codes() {
   static const std::vector<std::string> codes = {"schedule",     // 航班/车次时刻更合适
@@ -108,27 +170,29 @@ const std::vector<std::string>& reason_codes() {
   return codes;
 }
 
-Result<json::object> BookingService::book(const auth::Principal& traveller,
+Result<json::object> BookingService::book(const auth::Principal& who,
                                           const audit::Actor& actor,
                                           const BookingRequest& request) {
-  if (traveller.organization_kind != auth::OrganizationKind::client)
+  if (who.organization_kind != auth::OrganizationKind::client)
     return Status(ErrorCode::forbidden, "travellers are employees of a client company");
   if (!request.reason_code.empty() && std::find(reason_codes().begin(), reason_codes().end(),
                                                 request.reason_code) == reason_codes().end())
     return Status(ErrorCode::invalid_argument, "unknown reason code",
                   {{"reason_code", "must be one of the reason codes"}});
-  // 1. What was on offer: the traveller's own search, the product and this supplier's quote.
+  // 1. What was on offer: a search the booker made (for themself or, as travel manager, for an
+  // employee), the product and this supplier's quote.
   FUWU_ASSIGN_OR_RETURN(
       auto stored, store::with_read_transaction(db_, [&](store::Transaction& tx) {
         return tx.query(
-            "SELECT organization_id, user_id, kind, result_json, request_json FROM "
-            "travel_searches WHERE id = $1",
+            "SELECT organization_id, user_id, kind, result_json, request_json, "
+            "COALESCE(created_by, user_id) FROM travel_searches WHERE id = $1",
             {request.search_id});
       }));
-  if (stored.empty() || stored[0].integer(0) != traveller.organization_id ||
-      stored[0].integer(1) != traveller.user_id)
+  if (stored.empty() || stored[0].integer(0) != who.organization_id ||
+      stored[0].integer(5) != who.user_id)
     return Status(ErrorCode::invalid_argument, "no such search of yours",
                   {{"search_id", "is not a search of yours"}});
+  FUWU_ASSIGN_OR_RETURN(auto traveller, travel_.traveller(who, stored[0].integer(1)));
   const std::string kind = stored[0].text(2);
   boost::system::error_code ec;
   auto result = json::parse(stored[0].text(3), ec);
@@ -156,18 +220,17 @@ Result<json::object> BookingService::book(const auth::Principal& traveller,
                           }));
     if (trip.empty() || trip[0].integer(0) != traveller.organization_id ||
         trip[0].integer(1) != traveller.user_id)
-      return Status(ErrorCode::invalid_argument, "no such trip of yours",
-                    {{"trip_id", "is not a trip of yours"}});
+      return Status(ErrorCode::invalid_argument, "no such trip of the traveller",
+                    {{"trip_id", "is not a trip of the traveller"}});
   }
+  FUWU_TRY(store::with_read_transaction(db_, [&](store::Transaction& tx) {
+             return travel_.serving_provider(tx, traveller.organization_id, request.provider_id);
+           }).status());
   FUWU_ASSIGN_OR_RETURN(auto supplier, registry_.get_supplier(request.supplier_id));
   if (supplier.status != "active")
     return Status(ErrorCode::conflict, "the supplier is suspended")
         .with_problem_code("supplier_suspended");
-  SupplierEndpoint endpoint;
-  endpoint.name = std::to_string(supplier.organization_id);
-  endpoint.base_url = supplier.api_endpoint;
-  endpoint.soft_deadline_ms = 3'000;
-  endpoint.hard_deadline_ms = 8'000;
+  const SupplierEndpoint endpoint = booking_endpoint(supplier);
 
   // 2. The price now.
   std::string quote_id = text_of(*price, "quote_id");
@@ -227,16 +290,12 @@ Result<json::object> BookingService::book(const auth::Principal& traveller,
 
   // 4. Book with the supplier; the reference makes a retry of this request harmless.
   const std::string reference = "fuwu-" + crypto::random_hex(12);
-  FUWU_ASSIGN_OR_RETURN(auto names, store::with_read_transaction(db_, [&](store::Transaction& tx) {
-                          return tx.query("SELECT name FROM users WHERE id = $1",
-                                          {traveller.user_id});
-                        }));
-  const auto booked = client_.call(
-      endpoint, "/bookings",
-      json::serialize(json::object{{"quote_id", quote_id},
-                                   {"expected_total_fen", total},
-                                   {"client_reference", reference},
-                                   {"traveller_name", names.empty() ? "" : names[0].text(0)}}));
+  const auto booked =
+      client_.call(endpoint, "/bookings",
+                   json::serialize(json::object{{"quote_id", quote_id},
+                                                {"expected_total_fen", total},
+                                                {"client_reference", reference},
+                                                {"traveller_name", traveller.name}}));
   auto booking = json::parse(booked.body, ec);
   if (booked.status == 409 && !ec && booking.is_object()) {
     const auto code = text_of(booking.as_object(), "code");
@@ -270,8 +329,8 @@ Result<json::object> BookingService::book(const auth::Principal& traveller,
                                          {*request.trip_id}));
           if (trip.empty() || trip[0].integer(0) != traveller.organization_id ||
               trip[0].integer(1) != traveller.user_id)
-            return Status(ErrorCode::invalid_argument, "no such trip of yours",
-                          {{"trip_id", "is not a trip of yours"}});
+            return Status(ErrorCode::invalid_argument, "no such trip of the traveller",
+                          {{"trip_id", "is not a trip of the traveller"}});
           trip_id = *request.trip_id;
         } else {
           FUWU_ASSIGN_OR_RETURN(
@@ -279,24 +338,27 @@ Result<json::object> BookingService::book(const auth::Principal& traveller,
               tx.query("INSERT INTO trips (organization_id, traveller_id, purpose, "
                        "created_by, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
                        {traveller.organization_id, traveller.user_id, request.purpose,
-                        traveller.user_id, now}));
+                        who.user_id, now}));
           trip_id = rows[0].integer(0);
         }
+        FUWU_ASSIGN_OR_RETURN(
+            auto provider,
+            travel_.serving_provider(tx, traveller.organization_id, request.provider_id));
         FUWU_ASSIGN_OR_RETURN(
             auto rows,
             tx.query(
                 "INSERT INTO trip_segments (trip_id, kind, search_id, offer_key, supplier_id, "
                 "supplier_booking_id, product_json, price_fen, fee_fen, total_fen, "
                 "employee_pays_fen, company_pays_fen, lowest_logical_fare_fen, "
-                "missed_saving_fen, outcome, verdicts_json, reason_code, booked_at) VALUES ($1, "
-                "$2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18) "
-                "RETURNING id",
+                "missed_saving_fen, outcome, verdicts_json, reason_code, booked_at, provider_id, "
+                "booked_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, "
+                "$15, $16, $17, $18, $19, $20) RETURNING id",
                 {trip_id, kind, request.search_id, request.offer_key, request.supplier_id,
                  supplier_booking, json::serialize(stored_product),
                  total - int_of(*price, "fee_fen"), int_of(*price, "fee_fen"), total, employee_pays,
                  total - employee_pays, store::optional_value(facts.lowest_logical_fare_fen),
                  missed, std::string(control_name(evaluation.outcome)), json::serialize(verdicts),
-                 request.reason_code, now}));
+                 request.reason_code, now, store::optional_value(provider), who.user_id}));
         const auto segment_id = rows[0].integer(0);
         FUWU_TRY(audit_.append(
             tx, actor,
@@ -304,6 +366,9 @@ Result<json::object> BookingService::book(const auth::Principal& traveller,
              traveller.organization_id, std::nullopt,
              json::serialize(json::object{
                  {"trip_id", trip_id},
+                 {"traveller_id", traveller.user_id},
+                 {"booked_by", who.user_id},
+                 {"provider_id", optional_json(provider)},
                  {"offer_key", request.offer_key},
                  {"supplier_id", request.supplier_id},
                  {"supplier_booking_id", supplier_booking},
@@ -331,13 +396,84 @@ Result<json::object> BookingService::book(const auth::Principal& traveller,
   return recorded;
 }
 
+Result<json::object> BookingService::cancel(const auth::Principal& who,
+                                            const audit::Actor& actor, std::int64_t trip_id,
+                                            std::int64_t segment_id, const std::string& reason) {
+  // 1. The segment, if the caller may cancel it.
+  FUWU_TRY(trip(who, trip_id).status());
+  FUWU_ASSIGN_OR_RETURN(auto found, store::with_read_transaction(db_, [&](store::Transaction& tx) {
+                          return tx.query(std::string("SELECT ") + kSegmentColumns +
+                                              kSegmentFrom + " WHERE s.id = $1 AND s.trip_id = $2",
+                                          {segment_id, trip_id});
+                        }));
+  if (found.empty()) return Status(ErrorCode::not_found, "no such segment in this trip");
+  const auto& row = found[0];
+  if (row.optional_integer(23))
+    return Status(ErrorCode::conflict, "the segment is already cancelled")
+        .with_problem_code("already_cancelled");
+  const std::string kind = row.text(1);
+  boost::system::error_code ec;
+  const auto product = json::parse(row.text(7), ec);
+  const auto starts = ec || !product.is_object() ? std::nullopt
+                                                 : segment_starts_at(kind, product.as_object());
+  if (starts && clock_.now_ms() >= *starts)
+    return Status(ErrorCode::conflict,
+                  "the segment has started; a change after departure goes through the "
+                  "travel provider")
+        .with_problem_code("segment_started");
+
+  // 2. The supplier cancels and says what it refunds.
+  FUWU_ASSIGN_OR_RETURN(auto supplier, registry_.get_supplier(row.integer(4)));
+  const auto answer = client_.call(booking_endpoint(supplier),
+                                   "/bookings/" + row.text(6) + "/cancel", "{}");
+  auto parsed = json::parse(answer.body, ec);
+  if (!answer.ok || ec || !parsed.is_object() ||
+      text_of(parsed.as_object(), "status") != "cancelled")
+    return supplier_unavailable(answer);
+  const std::int64_t total = row.integer(10);
+  const std::int64_t refund =
+      std::clamp<std::int64_t>(int_of(parsed.as_object(), "refund_fen"), 0, total);
+  // Each party gets back its share of what was paid; the fee falls the same way.
+  const std::int64_t employee_refund = total == 0 ? 0 : refund * row.integer(11) / total;
+
+  // 3. The record beside the segment, with its audit entry.
+  const TimeMs now = clock_.now_ms();
+  return store::with_write_transaction(db_, [&](store::Transaction& tx) -> Result<json::object> {
+    FUWU_ASSIGN_OR_RETURN(
+        auto again,
+        tx.query("SELECT 1 FROM trip_segment_cancellations WHERE segment_id = $1", {segment_id}));
+    if (!again.empty())
+      return Status(ErrorCode::conflict, "the segment is already cancelled")
+          .with_problem_code("already_cancelled");
+    FUWU_TRY(tx.exec("INSERT INTO trip_segment_cancellations (segment_id, cancelled_by, reason, "
+                     "refund_fen, employee_refund_fen, fee_fen, cancelled_at) VALUES ($1, $2, $3, "
+                     "$4, $5, $6, $7)",
+                     {segment_id, who.user_id, reason, refund, employee_refund, total - refund,
+                      now})
+                 .status());
+    FUWU_TRY(audit_.append(
+        tx, actor,
+        {"travel.segment.cancel", "trip_segment", std::to_string(segment_id), who.organization_id,
+         std::nullopt,
+         json::serialize(json::object{{"trip_id", trip_id},
+                                      {"supplier_id", row.integer(4)},
+                                      {"supplier_booking_id", row.text(6)},
+                                      {"refund_fen", refund},
+                                      {"employee_refund_fen", employee_refund},
+                                      {"fee_fen", total - refund},
+                                      {"reason", reason}})}));
+    return load_trip(tx, trip_id);
+  });
+}
+
 Result<json::object> BookingService::trip(const auth::Principal& who, std::int64_t id) {
   return store::with_read_transaction(db_, [&](store::Transaction& tx) -> Result<json::object> {
     FUWU_ASSIGN_OR_RETURN(auto trip, load_trip(tx, id));
     const auto org = trip.at("organization_id").as_int64();
     const bool visible = who.can_see_organization(org) &&
                          (who.is_platform() || who.roles.contains(auth::Role::client_admin) ||
-                          trip.at("traveller_id").as_int64() == who.user_id);
+                          trip.at("traveller_id").as_int64() == who.user_id ||
+                          trip.at("created_by") == json::value(who.user_id));
     if (!visible) return Status(ErrorCode::not_found, "no such trip");
     return trip;
   });
@@ -352,9 +488,11 @@ Result<json::array> BookingService::trips(const auth::Principal& who,
   if (!manager) traveller_id = who.user_id;  // travellers see their own
   std::string sql =
       "SELECT t.id, t.traveller_id, u.name, t.purpose, t.created_at, COUNT(s.id), "
-      "COALESCE(SUM(s.total_fen), 0), COALESCE(SUM(s.employee_pays_fen), 0) FROM trips t JOIN "
-      "users u ON u.id = t.traveller_id LEFT JOIN trip_segments s ON s.trip_id = t.id WHERE "
-      "t.organization_id = $1";
+      "COALESCE(SUM(s.total_fen - COALESCE(c.refund_fen, 0)), 0), "
+      "COALESCE(SUM(s.employee_pays_fen - COALESCE(c.employee_refund_fen, 0)), 0), "
+      "COUNT(c.segment_id) FROM trips t JOIN users u ON u.id = t.traveller_id LEFT JOIN "
+      "trip_segments s ON s.trip_id = t.id LEFT JOIN trip_segment_cancellations c ON "
+      "c.segment_id = s.id WHERE t.organization_id = $1";
   store::Params params{who.organization_id};
   if (traveller_id) {
     params.push_back(*traveller_id);
@@ -375,7 +513,8 @@ Result<json::array> BookingService::trips(const auth::Principal& who,
                      {"created_at", row.integer(4)},
                      {"segments", row.integer(5)},
                      {"total_fen", row.integer(6)},
-                     {"employee_pays_fen", row.integer(7)}});
+                     {"employee_pays_fen", row.integer(7)},
+                     {"cancelled_segments", row.integer(8)}});
     return out;
   });
 }
@@ -387,15 +526,14 @@ Result<json::array> BookingService::violations(const auth::Principal& who,
   return store::with_read_transaction(db_, [&](store::Transaction& tx) -> Result<json::array> {
     FUWU_ASSIGN_OR_RETURN(
         auto rows,
-        tx.query(std::string("SELECT ") + kSegmentColumns +
-                     ", u.name FROM trip_segments s JOIN organizations o ON o.id = s.supplier_id "
-                     "JOIN trips t ON t.id = s.trip_id JOIN users u ON u.id = t.traveller_id WHERE "
+        tx.query(std::string("SELECT ") + kSegmentColumns + ", u.name" + kSegmentFrom +
+                     " JOIN trips t ON t.id = s.trip_id JOIN users u ON u.id = t.traveller_id WHERE "
                      "t.organization_id = $1 AND s.outcome <> 'allow' ORDER BY s.id DESC LIMIT $2",
                  {organization_id, limit}));
     json::array out;
     for (const auto& row : rows) {
       auto segment = segment_from_row(row);
-      segment["traveller_name"] = row.text(20);
+      segment["traveller_name"] = row.text(kSegmentColumnCount);
       out.push_back(std::move(segment));
     }
     return out;

@@ -24,7 +24,11 @@ struct BookingRequest {
   std::optional<std::int64_t> accept_total_fen;  // to accept a price that changed
   std::optional<std::int64_t> trip_id;           // add to a trip of the traveller; else a new trip
   std::string purpose;                           // of a new trip
+  std::optional<std::int64_t> provider_id;       // else the company's default travel provider
 };
+
+// Booking and cancelling talk to the supplier with more patience than a search.
+SupplierEndpoint booking_endpoint(const registry::SupplierProfile& supplier);
 
 class BookingService {
  public:
@@ -37,9 +41,15 @@ class BookingService {
         travel_(travel),
         client_(client) {}
 
-  // The trip with the new segment.
-  Result<boost::json::object> book(const auth::Principal& traveller, const audit::Actor& actor,
+  // The trip with the new segment. The booker is the traveller of the search or the travel
+  // manager who searched for them.
+  Result<boost::json::object> book(const auth::Principal& who, const audit::Actor& actor,
                                    const BookingRequest& request);
+  // Cancels a booked segment with its supplier and records the refund and the fee beside it
+  // (the booked record stays as it was). The traveller, the booker or the travel manager.
+  Result<boost::json::object> cancel(const auth::Principal& who, const audit::Actor& actor,
+                                     std::int64_t trip_id, std::int64_t segment_id,
+                                     const std::string& reason);
   Result<boost::json::object> trip(const auth::Principal& who, std::int64_t id);
   // Newest first: a traveller's own trips; a travel manager's, the company's (or one traveller's).
   Result<boost::json::array> trips(const auth::Principal& who,

@@ -1,5 +1,6 @@
 #include "travel/geography.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <sstream>
@@ -140,6 +141,21 @@ const City* city_of_airport(std::string_view iata) {
   const auto& t = tables();
   auto it = t.airport_city.find(iata);
   return it == t.airport_city.end() ? nullptr : &t.cities[it->second];
+}
+
+std::optional<PlaceKind> transfer_place(const City& city, std::string_view place) {
+  if (place == "centre") return PlaceKind::centre;
+  if (std::find(city.airports.begin(), city.airports.end(), place) != city.airports.end())
+    return PlaceKind::airport;
+  if (std::find(city.rail_stations.begin(), city.rail_stations.end(), place) !=
+      city.rail_stations.end())
+    return PlaceKind::station;
+  constexpr std::string_view kHotel = "hotel:";
+  if (place.starts_with(kHotel) && place.size() > kHotel.size() && place.size() <= 40 &&
+      place.substr(kHotel.size()).find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-") ==
+          std::string_view::npos)
+    return PlaceKind::hotel;
+  return std::nullopt;
 }
 
 double great_circle_km(double latitude1, double longitude1, double latitude2, double longitude2) {

@@ -40,6 +40,12 @@ const Airport* find_airport(std::string_view iata);
 // The city an airport serves (only airports of the cities table).
 const City* city_of_airport(std::string_view iata);
 
+// A place a transfer (接送机/站) picks up at or drops off at, in one city: one of the city's
+// airports ("PVG"), one of its railway stations ("上海虹桥站"), a hotel of a hotel search
+// ("hotel:H3101-03") or the city centre ("centre").
+enum class PlaceKind { airport, station, hotel, centre };
+std::optional<PlaceKind> transfer_place(const City& city, std::string_view place);
+
 double great_circle_km(double latitude1, double longitude1, double latitude2, double longitude2);
 double distance_km(const City& a, const City& b);
 

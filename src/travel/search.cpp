@@ -12,12 +12,16 @@ namespace json = boost::json;
 constexpr std::size_t kCacheEntriesMax = 2'000;
 
 const char* category_of(const std::string& kind) {
-  return kind == "flight" ? "airline" : kind == "hotel" ? "hotel" : "rail";
+  return kind == "flight"     ? "airline"
+         : kind == "hotel"    ? "hotel"
+         : kind == "transfer" ? "car"
+                              : "rail";
 }
 const char* path_of(const std::string& kind) {
-  return kind == "flight"  ? "/flights/search"
-         : kind == "hotel" ? "/hotels/search"
-                           : "/trains/search";
+  return kind == "flight"     ? "/flights/search"
+         : kind == "hotel"    ? "/hotels/search"
+         : kind == "transfer" ? "/transfers/search"
+                              : "/trains/search";
 }
 
 // A city from a city code or (flights) an airport code.
@@ -34,6 +38,11 @@ std::optional<int> minute_of(std::string_view hh_mm) {
   const int m = (hh_mm[3] - '0') * 10 + (hh_mm[4] - '0');
   if (h > 23 || m > 59) return std::nullopt;
   return h * 60 + m;
+}
+
+// Minutes after midnight in China (UTC+8, no daylight saving) of an instant.
+int minutes_after_midnight_in_shanghai(TimeMs utc_ms) {
+  return static_cast<int>((utc_ms / 60'000 + 8 * 60) % (24 * 60));
 }
 
 std::int64_t int_field(const json::object& o, std::string_view key) {
@@ -62,6 +71,9 @@ OfferFacts offer_facts(const std::string& kind, const json::object& o,
     f.kind = OfferKind::flight;
     f.cabin = parse_cabin(text_field(o, "cabin")).value_or(Cabin::economy);
     f.duration_minutes = static_cast<int>(int_field(o, "duration_minutes"));
+  } else if (kind == "transfer") {
+    f.kind = OfferKind::car;
+    f.car_type = text_field(o, "car_type");
   } else if (kind == "train") {
     f.kind = OfferKind::train;
     f.high_speed = text_field(o, "train_type") == "high_speed";
@@ -115,7 +127,7 @@ std::vector<CallResult> SearchService::ask(const std::vector<SupplierEndpoint>& 
   return results;
 }
 
-Result<json::object> SearchService::search(const auth::Principal& traveller,
+Result<json::object> SearchService::search(const auth::Principal& who,
                                            const SearchRequest& request) {
   // 1. The request.
   std::vector<FieldError> errors;
@@ -165,16 +177,38 @@ Result<json::object> SearchService::search(const auth::Principal& traveller,
     }
     supplier_request = {
         {"city", request.city}, {"check_in", request.check_in}, {"check_out", request.check_out}};
+  } else if (request.kind == "transfer") {
+    const auto* city = find_city(request.city);
+    if (!city) errors.push_back({"city", "is not a known city"});
+    for (const auto& [field, place] :
+         {std::pair{"pickup", request.pickup}, std::pair{"dropoff", request.dropoff}})
+      if (city && !transfer_place(*city, place))
+        errors.push_back({field,
+                          "must be an airport or railway station of the city, hotel:<id> or "
+                          "centre"});
+    if (!request.pickup.empty() && request.pickup == request.dropoff)
+      errors.push_back({"dropoff", "is the pickup place"});
+    travel_date = future_date(request.date, "date");
+    requested_minute = minute_of(request.preferred_time);
+    if (!requested_minute)
+      errors.push_back({"preferred_time", "must be HH:MM"});
+    else if (travel_date && *travel_date == today &&
+             *requested_minute < minutes_after_midnight_in_shanghai(clock_.now_ms()))
+      errors.push_back({"preferred_time", "is in the past"});
+    supplier_request = {{"city", request.city},
+                        {"pickup", request.pickup},
+                        {"dropoff", request.dropoff},
+                        {"date", request.date},
+                        {"time", request.preferred_time}};
   } else {
-    errors.push_back({"kind", "must be flight, hotel or train"});
+    errors.push_back({"kind", "must be flight, hotel, train or transfer"});
   }
   if (!errors.empty()) {
     const std::string message =
         "the search is not valid: " + errors.front().field + " " + errors.front().message;
     return Status(ErrorCode::invalid_argument, message, std::move(errors));
   }
-  if (traveller.organization_kind != auth::OrganizationKind::client)
-    return Status(ErrorCode::forbidden, "travellers are employees of a client company");
+  FUWU_ASSIGN_OR_RETURN(auto traveller, travel_.traveller(who, request.traveller_id));
   FUWU_ASSIGN_OR_RETURN(auto rules,
                         travel_.rule_class_of(traveller.organization_id, traveller.user_id));
 
@@ -277,6 +311,8 @@ Result<json::object> SearchService::search(const auth::Principal& traveller,
   }
   json::object result{
       {"kind", request.kind},
+      {"traveller_id", traveller.user_id},
+      {"traveller_name", traveller.name},
       {"request", supplier_request},
       {"rule_class", rules.name},
       {"suppliers_asked", static_cast<std::int64_t>(endpoints.size())},
@@ -294,9 +330,11 @@ Result<json::object> SearchService::search(const auth::Principal& traveller,
         FUWU_ASSIGN_OR_RETURN(
             auto rows,
             tx.query("INSERT INTO travel_searches (organization_id, user_id, kind, request_json, "
-                     "result_json, created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+                     "result_json, created_at, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7) "
+                     "RETURNING id",
                      {traveller.organization_id, traveller.user_id, request.kind,
-                      json::serialize(result["request"]), json::serialize(result), now}));
+                      json::serialize(result["request"]), json::serialize(result), now,
+                      who.user_id}));
         return rows[0].integer(0);
       }));
   result["id"] = id;
@@ -307,10 +345,12 @@ Result<json::object> SearchService::search(const auth::Principal& traveller,
 Result<json::object> SearchService::get(const auth::Principal& who, std::int64_t id) {
   return store::with_read_transaction(db_, [&](store::Transaction& tx) -> Result<json::object> {
     FUWU_ASSIGN_OR_RETURN(auto rows, tx.query("SELECT organization_id, user_id, result_json, "
-                                              "created_at FROM travel_searches WHERE id = $1",
+                                              "created_at, created_by FROM travel_searches "
+                                              "WHERE id = $1",
                                               {id}));
     const bool visible = !rows.empty() && who.can_see_organization(rows[0].integer(0)) &&
                          (who.is_platform() || rows[0].integer(1) == who.user_id ||
+                          rows[0].optional_integer(4) == who.user_id ||
                           who.roles.contains(auth::Role::client_admin));
     if (!visible) return Status(ErrorCode::not_found, "no such search");
     boost::system::error_code ec;

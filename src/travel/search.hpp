@@ -19,11 +19,13 @@
 namespace fuwu::travel {
 
 struct SearchRequest {
-  std::string kind;                 // flight | hotel | train
+  std::string kind;                 // flight | hotel | train | transfer
   std::string origin, destination;  // flights: city codes or IATA; trains: city codes
-  std::string date;                 // flights, trains
-  std::string preferred_time = "09:00";
-  std::string city, check_in, check_out;  // hotels
+  std::string date;                 // flights, trains, transfers
+  std::string preferred_time = "09:00";   // a transfer's pickup time
+  std::string city, check_in, check_out;  // hotels; transfers: the city
+  std::string pickup, dropoff;            // transfers: see travel::transfer_place
+  std::optional<std::int64_t> traveller_id;  // a travel manager searching for an employee
 };
 
 struct SearchLimits {
@@ -53,9 +55,9 @@ class SearchService {
         client_(client),
         limits_(limits) {}
 
-  // The stored search as JSON: {id, kind, request, offers: [...], missing_suppliers: [...], …}.
-  Result<boost::json::object> search(const auth::Principal& traveller,
-                                     const SearchRequest& request);
+  // The stored search as JSON: {id, kind, request, offers: [...], missing_suppliers: [...], …},
+  // for the caller or, for a travel manager, the employee `request.traveller_id`.
+  Result<boost::json::object> search(const auth::Principal& who, const SearchRequest& request);
   Result<boost::json::object> get(const auth::Principal& who, std::int64_t id);
 
  private:

@@ -10,17 +10,6 @@ namespace {
 
 namespace json = boost::json;
 
-Status require_client(store::Transaction& tx, const auth::Principal& who,
-                      std::int64_t organization_id) {
-  if (!who.can_see_organization(organization_id))
-    return Status(ErrorCode::not_found, "no such company");
-  FUWU_ASSIGN_OR_RETURN(
-      auto rows, tx.query("SELECT kind FROM organizations WHERE id = $1", {organization_id}));
-  if (rows.empty() || rows[0].text(0) != "client")
-    return Status(ErrorCode::not_found, "no such company");
-  return Status::ok();
-}
-
 Result<TravelPolicy> load_policy(store::Transaction& tx, std::int64_t organization_id) {
   FUWU_ASSIGN_OR_RETURN(auto rows,
                         tx.query("SELECT policy_json, version FROM travel_policies WHERE "
@@ -76,6 +65,17 @@ Result<EmployeeProfile> find_employee(store::Transaction& tx, std::int64_t organ
 }
 
 }  // namespace
+
+Status require_client(store::Transaction& tx, const auth::Principal& who,
+                      std::int64_t organization_id) {
+  if (!who.can_see_organization(organization_id))
+    return Status(ErrorCode::not_found, "no such company");
+  FUWU_ASSIGN_OR_RETURN(
+      auto rows, tx.query("SELECT kind FROM organizations WHERE id = $1", {organization_id}));
+  if (rows.empty() || rows[0].text(0) != "client")
+    return Status(ErrorCode::not_found, "no such company");
+  return Status::ok();
+}
 
 Result<TravelPolicy> TravelService::policy(const auth::Principal& who,
                                            std::int64_t organization_id) {
@@ -148,11 +148,16 @@ Result<EmployeeProfile> TravelService::set_profile(const auth::Principal& who,
                                                    const audit::Actor& actor,
                                                    std::int64_t organization_id,
                                                    std::int64_t user_id,
-                                                   const ProfileChange& change) {
+                                                   const ProfileChange& change,
+                                                   std::int64_t expected_version) {
   return store::with_write_transaction(db_, [&](store::Transaction& tx) -> Result<EmployeeProfile> {
     FUWU_TRY(require_client(tx, who, organization_id));
     FUWU_ASSIGN_OR_RETURN(auto policy, load_policy(tx, organization_id));
     FUWU_ASSIGN_OR_RETURN(auto before, find_employee(tx, organization_id, user_id, policy));
+    if (before.version != expected_version)
+      return Status(ErrorCode::version_mismatch,
+                    "the travel profile was changed meanwhile (now version " +
+                        std::to_string(before.version) + "; 0 means none yet)");
     std::vector<FieldError> errors;
     if (!policy.grades.contains(change.grade))
       errors.push_back({"grade", "is not a grade of the company's travel policy"});
@@ -186,6 +191,24 @@ Result<EmployeeProfile> TravelService::set_profile(const auth::Principal& who,
          before.version ? std::optional(profile_json(before)) : std::nullopt,
          profile_json(after)}));
     return after;
+  });
+}
+
+Result<Traveller> TravelService::traveller(const auth::Principal& who,
+                                           std::optional<std::int64_t> user_id) {
+  if (who.organization_kind != auth::OrganizationKind::client)
+    return Status(ErrorCode::forbidden, "travellers are employees of a client company");
+  if (user_id && *user_id != who.user_id && !who.roles.contains(auth::Role::client_admin))
+    return Status(ErrorCode::forbidden,
+                  "only the travel manager books for another employee; book for yourself");
+  const std::int64_t id = user_id.value_or(who.user_id);
+  return store::with_read_transaction(db_, [&](store::Transaction& tx) -> Result<Traveller> {
+    FUWU_ASSIGN_OR_RETURN(auto rows, tx.query(std::string(kEmployeeQuery) + " WHERE u.id = $2",
+                                              {who.organization_id, id}));
+    if (rows.empty())
+      return Status(ErrorCode::invalid_argument, "the traveller is not an employee of your company",
+                    {{"traveller_id", "is not an employee of your company"}});
+    return Traveller{who.organization_id, id, rows[0].text(1)};
   });
 }
 

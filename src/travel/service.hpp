@@ -26,11 +26,30 @@ struct EmployeeProfile {
   std::int64_t version = 0;  // 0: no profile yet
 };
 
+// Whom a search or a booking is for.
+struct Traveller {
+  std::int64_t organization_id = 0;
+  std::int64_t user_id = 0;
+  std::string name;
+};
+
+// A travel provider (差旅服务商) that serves a company; one is the default for new bookings.
+struct CompanyProvider {
+  std::int64_t provider_id = 0;
+  std::string name;
+  bool is_default = false;
+  std::string status;  // the provider's registry status: active | suspended
+};
+
 struct ProfileChange {
   std::string grade;
   std::optional<std::int64_t> department_id;
   std::string cost_centre;  // "" → the department's
 };
+
+// 404 unless `organization_id` is a client company the caller may see.
+Status require_client(store::Transaction& tx, const auth::Principal& who,
+                      std::int64_t organization_id);
 
 class TravelService {
  public:
@@ -49,7 +68,24 @@ class TravelService {
                                                  std::int64_t organization_id);
   Result<EmployeeProfile> set_profile(const auth::Principal& who, const audit::Actor& actor,
                                       std::int64_t organization_id, std::int64_t user_id,
-                                      const ProfileChange& change);
+                                      const ProfileChange& change, std::int64_t expected_version);
+  // The caller, or — for a travel manager — an employee of the same company: an employee books
+  // only for themself (403), and someone not of the company is refused (422 traveller_id).
+  Result<Traveller> traveller(const auth::Principal& who, std::optional<std::int64_t> user_id);
+
+  // The company's travel providers (company_providers.cpp).
+  Result<std::vector<CompanyProvider>> providers(const auth::Principal& who,
+                                                 std::int64_t organization_id);
+  // Replaces them: each an active travel provider of the registry, exactly one default when any.
+  Result<std::vector<CompanyProvider>> set_providers(const auth::Principal& who,
+                                                     const audit::Actor& actor,
+                                                     std::int64_t organization_id,
+                                                     const std::vector<CompanyProvider>& chosen);
+  // The provider that serves a new segment: the one asked for (422 provider_id when it does not
+  // serve the company or is suspended), else the default; none when the company has none.
+  Result<std::optional<std::int64_t>> serving_provider(store::Transaction& tx,
+                                                       std::int64_t organization_id,
+                                                       std::optional<std::int64_t> asked);
   // The rule class that applies to an employee (409 no_grade until one is set).
   Result<RuleClass> rule_class_of(std::int64_t organization_id, std::int64_t user_id);
 

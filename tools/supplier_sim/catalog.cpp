@@ -222,4 +222,79 @@ std::vector<Train> Catalog::trains(const travel::City& from, const travel::City&
   return out;
 }
 
+namespace {
+
+// Where a place lies from the city centre, in km east and north: deterministic per place, at a
+// plausible distance for its kind (airports far out, stations and hotels nearer).
+std::pair<double, double> place_position(std::uint64_t seed, const travel::City& city,
+                                         const std::string& place) {
+  const auto kind = travel::transfer_place(city, place).value_or(travel::PlaceKind::centre);
+  if (kind == travel::PlaceKind::centre) return {0.0, 0.0};
+  const auto h = stable_hash({std::to_string(seed), "place", city.code, place});
+  const bool main_airport = !city.airports.empty() && city.airports.front() == place;
+  const auto [near, far] = kind == travel::PlaceKind::airport
+                               ? (main_airport ? std::pair{25.0, 45.0} : std::pair{10.0, 22.0})
+                           : kind == travel::PlaceKind::station ? std::pair{4.0, 16.0}
+                                                                : std::pair{1.5, 12.0};
+  const double r = near + (far - near) * static_cast<double>(h % 1000) / 1000.0;
+  const double angle = static_cast<double>((h >> 20) % 3600) / 3600.0 * 2 * 3.14159265358979;
+  return {r * std::cos(angle), r * std::sin(angle)};
+}
+
+struct CarType {
+  const char* type;
+  const char* name_zh;
+  const char* vehicle_zh;
+  int seats;
+  double start_fen;
+  double per_km_fen;
+};
+constexpr CarType kCarTypes[] = {
+    {"economy", "经济型", "大众朗逸或同级", 4, 1'200, 230},
+    {"comfort", "舒适型", "丰田凯美瑞或同级", 4, 1'500, 310},
+    {"business", "商务型", "奥迪A6L或同级", 4, 2'200, 460},
+    {"van", "商务七座", "别克GL8或同级", 6, 2'600, 520},
+};
+
+}  // namespace
+
+std::vector<Transfer> Catalog::transfers(const travel::City& city, const std::string& pickup,
+                                         const std::string& dropoff, Date date,
+                                         int pickup_minute) const {
+  std::vector<Transfer> out;
+  if (pickup == dropoff || !travel::transfer_place(city, pickup) ||
+      !travel::transfer_place(city, dropoff))
+    return out;
+  const auto [x1, y1] = place_position(seed_, city, pickup);
+  const auto [x2, y2] = place_position(seed_, city, dropoff);
+  // Roads are longer than the straight line; at least 3 km door to door.
+  const double km = std::max(3.0, std::hypot(x2 - x1, y2 - y1) * 1.3);
+  const bool rush = (pickup_minute >= 7 * 60 && pickup_minute < 9 * 60 + 30) ||
+                    (pickup_minute >= 17 * 60 && pickup_minute < 19 * 60 + 30);
+  const int duration = static_cast<int>(std::lround(km / (rush ? 22.0 : 35.0) * 60.0)) + 8;
+  const std::string at = date.to_string() + "T" + two_digits(pickup_minute / 60) + ":" +
+                         two_digits(pickup_minute % 60);
+  for (const auto& c : kCarTypes) {
+    Transfer t;
+    t.key = "T|" + city.code + "|" + pickup + "|" + dropoff + "|" + at + "|" + c.type;
+    t.city_code = city.code;
+    t.pickup = pickup;
+    t.dropoff = dropoff;
+    t.date = date.to_string();
+    t.pickup_minute = pickup_minute;
+    t.car_type = c.type;
+    t.car_name_zh = c.name_zh;
+    t.vehicle_zh = c.vehicle_zh;
+    t.seats = c.seats;
+    t.distance_km = static_cast<int>(std::lround(km));
+    t.duration_minutes = duration;
+    // Night rides (23:00–05:00) cost 20 % more.
+    const bool night = pickup_minute >= 23 * 60 || pickup_minute < 5 * 60;
+    t.base_fare_fen =
+        yuan((c.start_fen + c.per_km_fen * km + 50.0 * duration) * (night ? 1.2 : 1.0));
+    out.push_back(std::move(t));
+  }
+  return out;
+}
+
 }  // namespace fuwu::sim

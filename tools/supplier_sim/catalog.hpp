@@ -63,6 +63,23 @@ struct Train {
   std::int64_t base_fare_fen = 0;
 };
 
+// A car from one place to another in a city (接送机/站): see travel::transfer_place.
+struct Transfer {
+  std::string key;  // "T|3101|PVG|hotel:H3101-03|2026-12-01T09:30|comfort"
+  std::string city_code;
+  std::string pickup;
+  std::string dropoff;
+  std::string date;
+  int pickup_minute = 0;
+  std::string car_type;  // economy | comfort | business | van
+  std::string car_name_zh;
+  std::string vehicle_zh;
+  int seats = 4;
+  int distance_km = 0;
+  int duration_minutes = 0;
+  std::int64_t base_fare_fen = 0;
+};
+
 class Catalog {
  public:
   explicit Catalog(std::uint64_t seed) : seed_(seed) {}
@@ -70,6 +87,9 @@ class Catalog {
   std::vector<Flight> flights(const travel::City& from, const travel::City& to, Date date) const;
   std::vector<Hotel> hotels(const travel::City& city, Date check_in, int nights) const;
   std::vector<Train> trains(const travel::City& from, const travel::City& to, Date date) const;
+  // Every car type for the ride; empty when a place is not of the city or both are the same.
+  std::vector<Transfer> transfers(const travel::City& city, const std::string& pickup,
+                                  const std::string& dropoff, Date date, int pickup_minute) const;
 
   std::uint64_t seed() const { return seed_; }
 

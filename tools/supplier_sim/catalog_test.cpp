@@ -109,6 +109,33 @@ TEST(Supplier, OneProductManySuppliersAndQuotesThatCannotBeForged) {
   EXPECT_FALSE(parse_quote_id(id, 8).has_value());
 }
 
+TEST(Catalog, TransfersBetweenPlacesOfACityPricedByCarType) {
+  const Catalog catalog(7);
+  const auto* shanghai = travel::find_city("3101");
+  ASSERT_NE(shanghai, nullptr);
+  const Date date{2026, 12, 1};
+  const auto rides = catalog.transfers(*shanghai, "PVG", "hotel:H3101-03", date, 10 * 60);
+  ASSERT_EQ(rides.size(), 4u);  // economy, comfort, business, van
+  for (std::size_t i = 1; i < rides.size(); ++i) {
+    EXPECT_LT(rides[i - 1].base_fare_fen, rides[i].base_fare_fen);
+    EXPECT_EQ(rides[i].distance_km, rides[0].distance_km);
+  }
+  EXPECT_GE(rides[0].distance_km, 3);
+  EXPECT_EQ(rides[0].key, "T|3101|PVG|hotel:H3101-03|2026-12-01T10:00|economy");
+  // Deterministic; the main airport lies further out than the city airport.
+  EXPECT_EQ(catalog.transfers(*shanghai, "PVG", "hotel:H3101-03", date, 600)[2].base_fare_fen,
+            rides[2].base_fare_fen);
+  EXPECT_GT(catalog.transfers(*shanghai, "PVG", "centre", date, 600)[0].distance_km,
+            catalog.transfers(*shanghai, "SHA", "centre", date, 600)[0].distance_km);
+  // Rush hour takes longer.
+  EXPECT_GT(catalog.transfers(*shanghai, "PVG", "centre", date, 8 * 60)[0].duration_minutes,
+            catalog.transfers(*shanghai, "PVG", "centre", date, 14 * 60)[0].duration_minutes);
+  // Places of another city, unknown places, and a ride to where it starts are not sold.
+  EXPECT_TRUE(catalog.transfers(*shanghai, "PEK", "centre", date, 600).empty());
+  EXPECT_TRUE(catalog.transfers(*shanghai, "somewhere", "centre", date, 600).empty());
+  EXPECT_TRUE(catalog.transfers(*shanghai, "centre", "centre", date, 600).empty());
+}
+
 TEST(Supplier, FaultsFollowTheConfiguredRates) {
   SupplierProfile p;
   p.name = "flaky";

@@ -28,6 +28,8 @@ SimulatorConfig demo_config() {
       supplier("jincheng-hotel", "hotel", "锦程酒店集团", 10'000, 0, 100, 90, 260),
       supplier("lvju-hotel", "hotel", "旅居订房", 9'600, 1'500, 80, 150, 480),
       supplier("changxing-rail", "rail", "畅行铁路票务", 10'000, 500, 100, 70, 200),
+      supplier("changtu-car", "car", "畅途用车", 10'000, 0, 100, 60, 180),
+      supplier("yixing-car", "car", "易行专车", 9'300, 800, 90, 90, 300),
   };
   c.suppliers[1].price_change_pct = 8;
   c.suppliers[1].sold_out_pct = 3;
@@ -46,8 +48,8 @@ Status validate(const SimulatorConfig& config) {
       return Status(ErrorCode::invalid_argument, where + ": name must be a-z, 0-9 and -");
     if (!names.insert(p.name).second)
       return Status(ErrorCode::invalid_argument, where + ": the name is used twice");
-    if (p.kind != "air" && p.kind != "hotel" && p.kind != "rail")
-      return Status(ErrorCode::invalid_argument, where + ": kind must be air, hotel or rail");
+    if (p.kind != "air" && p.kind != "hotel" && p.kind != "rail" && p.kind != "car")
+      return Status(ErrorCode::invalid_argument, where + ": kind must be air, hotel, rail or car");
     if (p.price_bp < 1'000 || p.price_bp > 100'000)
       return Status(ErrorCode::invalid_argument, where + ": price_bp must be 1000 to 100000");
     if (p.service_fee_fen < 0)

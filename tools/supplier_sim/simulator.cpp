@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 #include <cmath>
+#include <cstdlib>
 
 #include "core/clock.hpp"
 
@@ -131,7 +132,8 @@ http::Response Simulator::route(http::Request& request, Supplier& supplier, std:
   if (ec || !parsed.is_object())
     return problem(400, "malformed_json", "the body is not a JSON object");
   const auto& body = parsed.as_object();
-  if (rest == "flights/search" || rest == "hotels/search" || rest == "trains/search")
+  if (rest == "flights/search" || rest == "hotels/search" || rest == "trains/search" ||
+      rest == "transfers/search")
     return search(supplier, rest.substr(0, rest.find('/')), body);
   if (rest == "quotes/confirm") return confirm(supplier, body);
   if (rest == "bookings") return book(supplier, body);
@@ -145,7 +147,8 @@ http::Response Simulator::search(Supplier& supplier, std::string_view product,
   const std::string& kind = supplier.profile().kind;
   const bool matches = (product == "flights" && kind == "air") ||
                        (product == "hotels" && kind == "hotel") ||
-                       (product == "trains" && kind == "rail");
+                       (product == "trains" && kind == "rail") ||
+                       (product == "transfers" && kind == "car");
   if (!matches)
     return problem(404, "not_sold",
                    supplier.profile().name + " does not sell " + std::string(product));
@@ -175,6 +178,42 @@ http::Response Simulator::search(Supplier& supplier, std::string_view product,
       o["nights"] = h.nights;
       o["nightly_fen"] = supplier.price_fen(h.key, h.nightly_base_fen);
       o["breakfast"] = h.breakfast;
+      o["free_cancellation"] = true;
+      offers.push_back(std::move(o));
+    }
+  } else if (product == "transfers") {
+    const auto* city = place(body, "city");
+    const auto date = date_field(body, "date");
+    const auto* time = body.if_contains("time");
+    const auto* pickup = body.if_contains("pickup");
+    const auto* dropoff = body.if_contains("dropoff");
+    int minute = -1;
+    if (time && time->is_string() && time->as_string().size() == 5) {
+      const std::string_view t = time->as_string();
+      const int h = std::atoi(std::string(t.substr(0, 2)).c_str());
+      const int m = std::atoi(std::string(t.substr(3, 2)).c_str());
+      if (t[2] == ':' && h >= 0 && h < 24 && m >= 0 && m < 60) minute = h * 60 + m;
+    }
+    if (!city || !date || minute < 0 || !pickup || !pickup->is_string() || !dropoff ||
+        !dropoff->is_string() || !travel::transfer_place(*city, pickup->as_string()) ||
+        !travel::transfer_place(*city, dropoff->as_string()))
+      return problem(422, "invalid_request",
+                     "give city, pickup and dropoff (an airport or station of the city, "
+                     "hotel:<id> or centre), a date (today or later) and a time HH:MM");
+    for (const auto& tr : catalog_.transfers(*city, std::string(pickup->as_string()),
+                                             std::string(dropoff->as_string()), *date, minute)) {
+      if (!supplier.sells(tr.key)) continue;
+      json::object o = offer_money(supplier, tr.key, tr.base_fare_fen, seed);
+      o["city"] = tr.city_code;
+      o["pickup"] = tr.pickup;
+      o["dropoff"] = tr.dropoff;
+      o["pickup_at"] = clock_text(tr.date, tr.pickup_minute);
+      o["car_type"] = tr.car_type;
+      o["car_name"] = tr.car_name_zh;
+      o["vehicle"] = tr.vehicle_zh;
+      o["seats"] = tr.seats;
+      o["distance_km"] = tr.distance_km;
+      o["duration_minutes"] = tr.duration_minutes;
       o["free_cancellation"] = true;
       offers.push_back(std::move(o));
     }
@@ -333,7 +372,7 @@ http::Response Simulator::cancel(Supplier& supplier, std::string_view booking_id
     return json_response(
         200, json::object{{"booking_id", b.id}, {"status", b.status}, {"refund_fen", 0}});
   b.status = "cancelled";
-  // Hotels and trains refund in full here; flights keep 10 % of the fare (voluntary change rules
+  // Hotels, trains and cars refund in full here; flights keep 10 % of the fare (voluntary change rules
   // per fare class come with the disruption work).
   const bool flight = supplier.profile().kind == "air";
   const std::int64_t refund = flight ? b.total_fen * 9 / 10 / 100 * 100 : b.total_fen;

@@ -17,7 +17,7 @@ namespace fuwu::sim {
 
 struct SupplierProfile {
   std::string name;  // URL segment: /suppliers/<name>/…
-  std::string kind;  // air | hotel | rail
+  std::string kind;  // air | hotel | rail | car
   std::string display_name;
   int price_bp = 10'000;             // price as basis points of the catalogue's base fare
   std::int64_t service_fee_fen = 0;  // per booking

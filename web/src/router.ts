@@ -62,11 +62,12 @@ export const router = createRouter({
         { path: 'departments', name: 'departments', component: () => import('./views/DepartmentsView.vue') },
         { path: 'travel/policy', name: 'travel-policy', component: () => import('./views/TravelPolicyView.vue') },
         { path: 'travel/book', name: 'travel-search', component: () => import('./views/TravelSearchView.vue') },
+        { path: 'travel/trips', name: 'travel-trips', component: () => import('./views/TripsView.vue') },
         {
           path: 'travel/trips/:id(\\d+)',
           name: 'travel-trip',
           component: () => import('./views/TripView.vue'),
-          meta: { navRoute: 'travel-search' },
+          meta: { navRoute: 'travel-trips' },
         },
         { path: 'calendar', name: 'calendar', component: () => import('./views/CalendarView.vue') },
         { path: 'growth', name: 'growth', component: () => import('./views/GrowthView.vue') },

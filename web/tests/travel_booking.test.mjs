@@ -2,7 +2,9 @@
 // supplier simulator: 李伟 of 北京星云科技 searches Beijing → Shanghai flights three weeks ahead,
 // sees every supplier's price side by side with the policy badges and the marks, books the
 // cheapest compliant offer at its cheapest supplier, reads the itinerary (who pays what, the
-// verdicts), then adds a train back to the same trip.
+// verdicts), finds it in his trip list (行程列表) and opens it again, then adds a train back to the
+// same trip. The company's travel manager then finds the trip in the company's list, filtered by
+// traveller.
 // Needs FUWU_BIN (with fuwu-supplier-sim next to it, or FUWU_SIM_BIN) and a built web/dist; the
 // simulator listens on 127.0.0.1:8091, where the demo's suppliers point.
 import { test } from 'node:test'
@@ -11,6 +13,10 @@ import { WAIT_MS, logIn, selectOption, waitForText, withConsole } from './harnes
 
 const TEST_MS = 180_000
 const EMPLOYEE = 'li.wei@xingyun.demo'
+const MANAGER = 'admin@xingyun.demo'
+
+/** A regular expression matching `text` literally (for waitForText). */
+const literal = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
 /** The business calendar's date `days` from now, "YYYY-MM-DD" (Asia/Shanghai). */
 function shanghaiDate(days) {
@@ -26,6 +32,8 @@ async function walkBooking({ page, base, step, snapshot }) {
   const offers = page.locator('[data-test=offer]')
   const best = page.locator('[data-test=offer][data-cheapest-compliant=true]')
   const segments = page.locator('[data-test=trip-segment]')
+  const tripRows = page.locator('[data-test=trips-table] .el-table__row')
+  const tripRow = (id) => tripRows.filter({ has: page.locator(`[data-test=trip-row-link][data-trip-id="${id}"]`) })
 
   async function chooseCity(select, name) {
     await page.locator(`[data-test=${select}]`).click()
@@ -115,6 +123,7 @@ async function walkBooking({ page, base, step, snapshot }) {
   })
 
   let booked
+  let tripId
   await step('book the cheapest compliant offer and see the itinerary', async () => {
     booked = await bookCheapestCompliant()
     await segments.first().waitFor()
@@ -129,10 +138,35 @@ async function walkBooking({ page, base, step, snapshot }) {
     await waitForText(page.locator('[data-test=trip-company-pays]'), paid.replace(/[.$]/g, '\\$&'))
     await waitForText(page.locator('[data-test=trip-summary]').getByText('上海客户拜访'), '上海客户拜访')
     assert.ok((await segment.locator('[data-test=verdict]').count()) >= 2, 'the verdicts are listed')
+    tripId = await page.locator('[data-test=trip-page]').getAttribute('data-trip-id')
+  })
+
+  await step('the trip list shows the booked trip with its total and opens it', async () => {
+    const total = (await page.locator('[data-test=trip-total]').innerText()).trim()
+    await waitForText(page.locator('[data-test=trip-all-trips]'), '全部行程')
+    await page.locator('[data-test=trip-all-trips]').click()
+    await page.locator('[data-test=trips-page]').waitFor()
+    await waitForText(page.locator('[data-test=nav-travel-trips]'), '行程列表')
+    assert.match(await page.locator('[data-test=nav-travel-trips]').getAttribute('class'), /is-active/)
+    const row = tripRow(tripId)
+    await row.waitFor()
+    // Newest first: the trip just booked heads the list.
+    assert.equal(await tripRows.first().locator('[data-test=trip-row-link]').getAttribute('data-trip-id'), tripId)
+    await waitForText(row.locator('[data-test=trip-row-link]'), `#${tripId}`)
+    await waitForText(row.locator('[data-test=trip-row-total]'), literal(total))
+    await waitForText(row.locator('[data-test=trip-row-employee-pays]'), literal('¥0.00'))
+    await waitForText(row.locator('[data-test=trip-row-segments]'), '1')
+    await waitForText(row.locator('[data-test=trip-row-purpose]'), '上海客户拜访')
+    // A traveller's own list has no traveller column and no traveller filter.
+    assert.equal(await page.locator('[data-test=trip-row-traveller]').count(), 0)
+    assert.equal(await page.locator('[data-test=trips-traveller-filter]').count(), 0)
+    await row.locator('[data-test=trip-row-link]').click()
+    await page.locator(`[data-test=trip-page][data-trip-id="${tripId}"]`).waitFor()
+    await waitForText(page.locator('[data-test=trip-total]'), literal(total))
+    assert.equal(await segments.count(), 1)
   })
 
   await step('add a train back to Beijing to the same trip', async () => {
-    const tripId = await page.locator('[data-test=trip-page]').getAttribute('data-trip-id')
     await page.locator('[data-test=trip-add-segment]').click()
     await page.locator('[data-test=adding-to-trip]').waitFor()
     await page.locator('#tab-train').click()
@@ -229,5 +263,56 @@ async function walkBooking({ page, base, step, snapshot }) {
     await segments.nth(3).waitFor()
     assert.equal(await segments.nth(3).getAttribute('data-offer-key'), found.offerKey)
     await waitForText(segments.nth(3).locator('[data-test=segment-total]'), yuanNow.replace(/[.$]/g, '\\$&'))
+  })
+
+  await step("the travel manager finds 李伟's trip in the company's list and filters by traveller", async () => {
+    const total = (await page.locator('[data-test=trip-total]').innerText()).trim()
+    const employeePays = (await page.locator('[data-test=trip-employee-pays]').innerText()).trim()
+    const segmentCount = await segments.count()
+    const filter = page.locator('[data-test=trips-traveller-filter]')
+
+    async function filterBy(name) {
+      const answered = page.waitForResponse((r) => r.url().includes('/api/v1/travel/trips?') && r.url().includes('traveller_id='))
+      await filter.click()
+      await selectOption(page, name).click()
+      await page.locator('.el-select-dropdown__item:visible').first().waitFor({ state: 'hidden' })
+      assert.equal((await answered).status(), 200)
+    }
+
+    await page.locator('[data-test=logout]').click()
+    await page.locator('[data-test=login-page]').waitFor()
+    await logIn(page, base, MANAGER)
+    await page.locator('[data-test=nav-travel-trips]').click()
+    await page.locator('[data-test=trips-page]').waitFor()
+    const row = tripRow(tripId)
+    await row.waitFor()
+    await waitForText(row.locator('[data-test=trip-row-traveller]'), '李伟')
+    await waitForText(row.locator('[data-test=trip-row-total]'), literal(total))
+    await waitForText(row.locator('[data-test=trip-row-employee-pays]'), literal(employeePays))
+    await waitForText(row.locator('[data-test=trip-row-segments]'), String(segmentCount))
+    await snapshot('company-trips')
+
+    // 王芳 has booked nothing: the empty state offers the booking page.
+    await filterBy('王芳')
+    await page.locator('[data-test=trips-empty]').waitFor()
+    await waitForText(page.locator('[data-test=trips-empty] .el-empty__description'), '该出行人还没有行程')
+    await page.locator('[data-test=trips-empty-book]').waitFor()
+
+    await filterBy('李伟')
+    await row.waitFor()
+    const travellers = await page.locator('[data-test=trip-row-traveller]').allInnerTexts()
+    assert.ok(travellers.length >= 1 && travellers.every((name) => name.trim() === '李伟'), travellers.join(', '))
+
+    // Clearing the filter lists the whole company again.
+    const all = page.waitForResponse((r) => r.url().includes('/api/v1/travel/trips?') && !r.url().includes('traveller_id='))
+    await filter.hover()
+    await filter.locator('.el-select__clear').click()
+    assert.equal((await all).status(), 200)
+    await row.waitFor()
+
+    await row.locator('[data-test=trip-row-link]').click()
+    await page.locator(`[data-test=trip-page][data-trip-id="${tripId}"]`).waitFor()
+    await waitForText(page.locator('[data-test=trip-total]'), literal(total))
+    assert.equal(await segments.count(), segmentCount)
   })
 }

@@ -1,8 +1,8 @@
 // The traveller's travel calls: search every supplier at once, book one supplier's price of an
 // offer (the server re-confirms the price: 409 price_changed / sold_out / policy_blocked, 422 when
-// a reason code is needed, 503 supplier_unavailable), read trips and the reason codes.
+// a reason code is needed, 503 supplier_unavailable), list and read trips, and the reason codes.
 import { ApiError, http } from './http'
-import type { BookingRequest, SearchRequest, SearchResult, Trip } from './travelBookingTypes'
+import type { BookingRequest, SearchRequest, SearchResult, Trip, TripSummary } from './travelBookingTypes'
 
 export async function searchTravel(body: SearchRequest): Promise<SearchResult> {
   return (await http.post<SearchResult>('/travel/searches', body, { quiet: true })).data
@@ -15,6 +15,17 @@ export async function getSearch(id: number): Promise<SearchResult> {
 /** The caller explains every refusal itself (quiet). */
 export async function bookOffer(body: BookingRequest): Promise<Trip> {
   return (await http.post<Trip>('/travel/bookings', body, { quiet: true })).data
+}
+
+/** The most the trip list asks for at once (the server's page limit). */
+export const TRIPS_LIMIT = 200
+
+/**
+ * Trips, newest first: a traveller's own; a travel manager's (client_admin) the whole company's,
+ * or one traveller's with `travellerId`.
+ */
+export async function listTrips(travellerId: number | null = null, limit = TRIPS_LIMIT): Promise<TripSummary[]> {
+  return (await http.get<{ items: TripSummary[] }>('/travel/trips', { limit, traveller_id: travellerId })).data.items
 }
 
 export async function getTrip(id: number): Promise<Trip> {

@@ -168,3 +168,16 @@ export interface Trip {
   company_pays_fen: number
   segments: Segment[]
 }
+
+/** One line of the trip list (GET /travel/trips): the totals over its segments. */
+export interface TripSummary {
+  id: number
+  traveller_id: number
+  traveller_name: string
+  purpose: string
+  created_at: number
+  /** How many segments the trip has. */
+  segments: number
+  total_fen: number
+  employee_pays_fen: number
+}

@@ -76,6 +76,7 @@ const en: Messages<typeof zhCN> = {
     ratingCampaigns: 'Campaigns',
     travelPolicy: 'Travel policy',
     travelSearch: 'Book travel',
+    travelTrips: 'Trips',
   },
   dashboard: {
     welcome: 'Welcome, {name}',

@@ -1,5 +1,5 @@
-// Chinese messages of the traveller's booking pages (差旅预订, 行程), under `travelSearch`. Keep the
-// same keys as travelSearch.en.ts.
+// Chinese messages of the traveller's booking pages (差旅预订, 行程, 行程列表), under
+// `travelSearch`. Keep the same keys as travelSearch.en.ts.
 export default {
   title: '差旅预订',
   tabs: {
@@ -151,6 +151,7 @@ export default {
     companyPays: '公司支付',
     addSegment: '添加行程段',
     newSearch: '新的预订',
+    allTrips: '全部行程',
     segments: '行程段',
     supplier: '供应商',
     bookingId: '供应商订单号',
@@ -162,5 +163,23 @@ export default {
     bookedAt: '预订时间',
     outcome: '政策结果',
     noSegments: '此行程还没有行程段',
+  },
+  trips: {
+    title: '行程列表',
+    newBooking: '新的预订',
+    allTravellers: '全部出行人',
+    id: '行程',
+    traveller: '出行人',
+    purpose: '出行事由',
+    createdAt: '创建时间',
+    segments: '行程段',
+    total: '总价',
+    employeePays: '个人支付',
+    none: '还没有行程，预订后会显示在这里',
+    noneForTraveller: '该出行人还没有行程',
+    book: '去预订',
+    loadFailed: '行程列表加载失败',
+    retry: '重试',
+    limited: '仅显示最近 {n} 个行程',
   },
 }

@@ -73,6 +73,7 @@ export default {
     ratingCampaigns: '活动报名',
     travelPolicy: '差旅标准',
     travelSearch: '差旅预订',
+    travelTrips: '行程列表',
   },
   dashboard: {
     welcome: '欢迎，{name}',
