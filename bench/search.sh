@@ -2,11 +2,14 @@
 # End-to-end search load with the supplier simulator: 5 airline suppliers (one of them hangs),
 # 200 concurrent searches for BENCH_DURATION (default 15 s), once with hedging and once without.
 # Prints p50/p99 per run and the supplier requests per search (what hedging adds to their load).
-# The answer cache is off (BENCH_CACHE_MS=0) so that every search reaches the suppliers.
+# The answer cache is off (BENCH_CACHE_MS=0) so that every search reaches the suppliers, and each
+# supplier accepts BENCH_SUPPLIER_RPS (default 2000) requests a second so that none is skipped as
+# rate limited (the registry's default is 200).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=build/release
 duration=${BENCH_DURATION:-15s}
+rps=${BENCH_SUPPLIER_RPS:-2000}
 work=$(mktemp -d /tmp/fuwu-search-bench.XXXXXX)
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
@@ -55,7 +58,7 @@ run() {  # run <label> <hedging true|false>
   "$build/fuwu" serve --demo --db "$dir/fuwu.db" --listen 127.0.0.1:0 --port-file "$dir/port" \
     --set server.access_log=false --set log.level=warn --set storage.data_dir="$dir/data" \
     --set storage.secret_key_file="$dir/key" --set travel.hedging="$hedging" \
-    --set travel.cache_ms="${BENCH_CACHE_MS:-0}" >"$dir/out" 2>&1 &
+    --set travel.cache_ms="${BENCH_CACHE_MS:-0}" ${BENCH_SERVER_SETTINGS:-} >"$dir/out" 2>&1 &
   local pid=$!
   pids+=($pid)
   wait_for_file "$dir/port"
@@ -67,7 +70,7 @@ run() {  # run <label> <hedging true|false>
   # The demo airline suppliers point at this simulator; two more join them.
   for name in hangyun-air xunjie-air; do
     curl -sf -X POST "$base/api/v1/suppliers" -H "authorization: Bearer $op" -H 'content-type: application/json' \
-      -d "{\"name\":\"$name\",\"category\":\"airline\",\"api_endpoint\":\"$sim/suppliers/$name\",\"region_code\":\"110108\"}" >/dev/null
+      -d "{\"name\":\"$name\",\"category\":\"airline\",\"api_endpoint\":\"$sim/suppliers/$name\",\"region_code\":\"110108\",\"requests_per_second\":$rps}" >/dev/null
   done
   curl -sf "$base/api/v1/suppliers?category=airline&limit=50" -H "authorization: Bearer $op" |
     node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{for(const x of JSON.parse(s).items)
@@ -75,7 +78,7 @@ run() {  # run <label> <hedging true|false>
     while read -r id name; do
       etag=$(curl -sfI "$base/api/v1/suppliers/$id" -H "authorization: Bearer $op" | awk -F': ' 'tolower($1)=="etag"{print $2}' | tr -d '\r')
       curl -sf -X PATCH "$base/api/v1/suppliers/$id" -H "authorization: Bearer $op" -H "if-match: $etag" \
-        -H 'content-type: application/json' -d "{\"api_endpoint\":\"$sim/suppliers/$name\"}" >/dev/null
+        -H 'content-type: application/json' -d "{\"api_endpoint\":\"$sim/suppliers/$name\",\"requests_per_second\":$rps}" >/dev/null
     done
   token=$(curl -sf -X POST "$base/api/v1/auth/login" -H 'content-type: application/json' \
     -d '{"email":"li.wei@xingyun.demo","password":"Fuwu-demo-2026"}' | sed -E 's/.*"token":"([^"]+)".*/\1/')

@@ -123,7 +123,7 @@ Application::Application(Config config, std::unique_ptr<store::Database> db)
       travel_(*db_, clock_, audit_),
       supplier_client_(travel::ClientOptions{config_.travel_hedging}),
       search_(*db_, clock_, registry_, travel_, supplier_client_,
-              travel::SearchLimits{600, 1'500, config_.travel_cache_ms}),
+              travel::SearchLimits{config_.travel_cache_ms}),
       bookings_(*db_, clock_, audit_, registry_, travel_, supplier_client_),
       idempotency_(*db_, clock_),
       rate_limiter_(*db_, clock_),

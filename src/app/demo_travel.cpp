@@ -35,7 +35,8 @@ Status seed_travel_demo(store::Database& db, travel::TravelService& travel) {
                  .status());
   }
   // Every demo company is served by the demo's travel provider.
-  FUWU_ASSIGN_OR_RETURN(auto companies, store::with_read_transaction(db, [&](store::Transaction& tx) {
+  FUWU_ASSIGN_OR_RETURN(auto companies,
+                        store::with_read_transaction(db, [&](store::Transaction& tx) {
                           return tx.query(
                               "SELECT o.id, p.organization_id FROM organizations o JOIN "
                               "organizations t ON t.name = $1 JOIN provider_profiles p ON "
@@ -47,10 +48,9 @@ Status seed_travel_demo(store::Database& db, travel::TravelService& travel) {
     company_admin.organization_id = row.integer(0);
     company_admin.organization_kind = auth::OrganizationKind::client;
     company_admin.roles = {auth::Role::client_admin};
-    FUWU_TRY(travel
-                 .set_providers(company_admin, actor, row.integer(0),
-                                {{row.integer(1), "", true, ""}})
-                 .status());
+    FUWU_TRY(
+        travel.set_providers(company_admin, actor, row.integer(0), {{row.integer(1), "", true, ""}})
+            .status());
   }
   return Status::ok();
 }

@@ -127,8 +127,8 @@ std::optional<boost::json::object> JsonFields::object(std::string_view name, Pre
 }
 
 std::optional<std::vector<boost::json::object>> JsonFields::objects(std::string_view name,
-                                                                   Presence presence,
-                                                                   std::size_t items_max) {
+                                                                    Presence presence,
+                                                                    std::size_t items_max) {
   const auto* value = lookup(name, presence);
   if (!value) return std::nullopt;
   if (!value->is_array()) {

@@ -36,11 +36,20 @@ struct ProviderProfile {
   TimeMs updated_at = 0;
 };
 
+// How fuwu calls a supplier: at most this many requests a second; a search uses answers after
+// the soft deadline but marks them late, and waits for none after the hard one.
+struct SupplierLimits {
+  std::int64_t requests_per_second = 200;
+  std::int64_t soft_deadline_ms = 600;
+  std::int64_t hard_deadline_ms = 1'500;
+};
+
 struct SupplierProfile {
   std::int64_t organization_id = 0;
   std::string name;
   std::string category;  // airline | hotel | rail | car
   std::string api_endpoint;
+  SupplierLimits limits;
   bool credentials_configured = false;
   std::optional<TimeMs> credentials_updated_at;
   std::string status = "active";

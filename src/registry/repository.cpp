@@ -200,7 +200,8 @@ namespace {
 constexpr const char* kSupplierSelect =
     "SELECT s.organization_id, o.name, s.category, s.api_endpoint, s.credentials_ciphertext IS NOT "
     "NULL, "
-    "s.credentials_updated_at, s.status, s.version, s.created_at, s.updated_at FROM "
+    "s.credentials_updated_at, s.status, s.version, s.created_at, s.updated_at, "
+    "s.requests_per_second, s.soft_deadline_ms, s.hard_deadline_ms FROM "
     "supplier_profiles s "
     "JOIN organizations o ON o.id = s.organization_id";
 SupplierProfile supplier_from_row(const store::Row& row) {
@@ -215,6 +216,7 @@ SupplierProfile supplier_from_row(const store::Row& row) {
   s.version = row.integer(7);
   s.created_at = row.integer(8);
   s.updated_at = row.integer(9);
+  s.limits = {row.integer(10), row.integer(11), row.integer(12)};
   return s;
 }
 }  // namespace
@@ -223,9 +225,10 @@ Status insert_supplier(Transaction& tx, const SupplierProfile& s) {
   return tx
       .exec(
           "INSERT INTO supplier_profiles (organization_id, category, api_endpoint, status, "
-          "version, created_at, "
-          "updated_at) VALUES ($1, $2, $3, $4, 1, $5, $5)",
-          {s.organization_id, s.category, s.api_endpoint, s.status, s.created_at})
+          "version, created_at, updated_at, requests_per_second, soft_deadline_ms, "
+          "hard_deadline_ms) VALUES ($1, $2, $3, $4, 1, $5, $5, $6, $7, $8)",
+          {s.organization_id, s.category, s.api_endpoint, s.status, s.created_at,
+           s.limits.requests_per_second, s.limits.soft_deadline_ms, s.limits.hard_deadline_ms})
       .status();
 }
 
@@ -259,11 +262,13 @@ Result<bool> update_supplier(Transaction& tx, const SupplierProfile& s,
                              std::int64_t expected_version) {
   FUWU_ASSIGN_OR_RETURN(
       auto changed,
-      tx.exec("UPDATE supplier_profiles SET category = $1, api_endpoint = $2, status = $3, "
-              "version = version + 1, updated_at = $4 WHERE organization_id = $5 AND "
-              "version = $6",
-              {s.category, s.api_endpoint, s.status, s.updated_at, s.organization_id,
-               expected_version}));
+      tx.exec(
+          "UPDATE supplier_profiles SET category = $1, api_endpoint = $2, status = $3, "
+          "version = version + 1, updated_at = $4, requests_per_second = $7, "
+          "soft_deadline_ms = $8, hard_deadline_ms = $9 WHERE organization_id = $5 AND "
+          "version = $6",
+          {s.category, s.api_endpoint, s.status, s.updated_at, s.organization_id, expected_version,
+           s.limits.requests_per_second, s.limits.soft_deadline_ms, s.limits.hard_deadline_ms}));
   return changed == 1;
 }
 

@@ -137,6 +137,7 @@ Result<SupplierProfile> RegistryService::create_supplier(const audit::Actor& act
     profile.name = created.name;
     profile.category = input.category;
     profile.api_endpoint = input.api_endpoint;
+    profile.limits = input.limits;
     profile.created_at = profile.updated_at = clock_.now_ms();
     FUWU_TRY(repository::insert_supplier(tx, profile));
     FUWU_TRY(
@@ -173,6 +174,14 @@ Result<SupplierProfile> RegistryService::update_supplier(const audit::Actor& act
     if (patch.category) updated.category = *patch.category;
     if (patch.api_endpoint) updated.api_endpoint = *patch.api_endpoint;
     if (patch.status) updated.status = *patch.status;
+    if (patch.requests_per_second) updated.limits.requests_per_second = *patch.requests_per_second;
+    if (patch.soft_deadline_ms) updated.limits.soft_deadline_ms = *patch.soft_deadline_ms;
+    if (patch.hard_deadline_ms) updated.limits.hard_deadline_ms = *patch.hard_deadline_ms;
+    if (updated.limits.hard_deadline_ms < updated.limits.soft_deadline_ms)
+      return Status(
+          ErrorCode::invalid_argument, "the hard deadline comes before the soft one",
+          {{"hard_deadline_ms", "must be at least soft_deadline_ms (" +
+                                    std::to_string(updated.limits.soft_deadline_ms) + ")"}});
     updated.updated_at = clock_.now_ms();
     FUWU_ASSIGN_OR_RETURN(bool changed, repository::update_supplier(tx, updated, expected_version));
     if (!changed) return version_mismatch();

@@ -30,12 +30,16 @@ struct NewSupplier {
   std::string region_code;
   std::string category;
   std::string api_endpoint;
+  SupplierLimits limits;
 };
 
 struct SupplierPatch {
   std::optional<std::string> category;
   std::optional<std::string> api_endpoint;
   std::optional<std::string> status;
+  std::optional<std::int64_t> requests_per_second;
+  std::optional<std::int64_t> soft_deadline_ms;
+  std::optional<std::int64_t> hard_deadline_ms;
 };
 
 struct DepartmentInput {

@@ -160,6 +160,28 @@ TEST_P(RegistryServiceTest, SupplierCredentialsAreSealedAtRest) {
   EXPECT_FALSE(registry_->create_supplier(actor_, {"坏类别", "", "ship", ""}).is_ok());
 }
 
+TEST_P(RegistryServiceTest, EachSupplierHasItsOwnCallLimits) {
+  auto supplier = must(registry_->create_supplier(
+      actor_, {"天航商旅", "120101", "airline", "http://127.0.0.1:9/air", {50, 400, 1'200}}));
+  EXPECT_EQ(supplier.limits.requests_per_second, 50);
+  auto found = must(registry_->get_supplier(supplier.organization_id));
+  EXPECT_EQ(found.limits.soft_deadline_ms, 400);
+  EXPECT_EQ(found.limits.hard_deadline_ms, 1'200);
+  SupplierPatch patch;
+  patch.requests_per_second = 500;
+  patch.hard_deadline_ms = 2'000;
+  auto updated = must(registry_->update_supplier(actor_, supplier.organization_id, 1, patch));
+  EXPECT_EQ(updated.limits.requests_per_second, 500);
+  EXPECT_EQ(must(registry_->get_supplier(supplier.organization_id)).limits.hard_deadline_ms, 2'000);
+  // A hard deadline before the soft one is refused and changes nothing.
+  SupplierPatch backwards;
+  backwards.hard_deadline_ms = 300;
+  auto refused = registry_->update_supplier(actor_, supplier.organization_id, 2, backwards);
+  ASSERT_FALSE(refused.is_ok());
+  EXPECT_EQ(refused.status().fields().at(0).field, "hard_deadline_ms");
+  EXPECT_EQ(must(registry_->get_supplier(supplier.organization_id)).version, 2);
+}
+
 TEST_P(RegistryServiceTest, DepartmentsFormATreeWithinTheirOrganization) {
   auto head = must(registry_->create_department(client_admin_, actor_, client_.id,
                                                 {"总部", std::nullopt, "CC-100"}));

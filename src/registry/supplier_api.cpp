@@ -21,6 +21,18 @@ Response with_etag(int status, const SupplierProfile& s) {
 
 constexpr std::size_t kCredentialsBytesMax = 8 * 1024;
 
+// The call limits of a supplier, each optional (a creation falls back to the defaults).
+struct LimitFields {
+  std::optional<std::int64_t> requests_per_second, soft_deadline_ms, hard_deadline_ms;
+};
+LimitFields read_limits(http::JsonFields& fields) {
+  LimitFields l;
+  l.requests_per_second = fields.integer("requests_per_second", Presence::optional, 1, 100'000);
+  l.soft_deadline_ms = fields.integer("soft_deadline_ms", Presence::optional, 50, 30'000);
+  l.hard_deadline_ms = fields.integer("hard_deadline_ms", Presence::optional, 100, 60'000);
+  return l;
+}
+
 void check_endpoint(http::JsonFields& fields, const std::optional<std::string>& endpoint) {
   if (endpoint && !endpoint->empty() && !endpoint->starts_with("http://") &&
       !endpoint->starts_with("https://"))
@@ -57,11 +69,19 @@ void add_supplier_routes(http::Router& router, RegistryService& registry) {
                 auto region = fields.text("region_code", Presence::optional, 6);
                 auto endpoint = fields.text("api_endpoint", Presence::optional, 500);
                 check_endpoint(fields, endpoint);
+                const auto limits = read_limits(fields);
+                SupplierLimits chosen;
+                chosen.requests_per_second =
+                    limits.requests_per_second.value_or(chosen.requests_per_second);
+                chosen.soft_deadline_ms = limits.soft_deadline_ms.value_or(chosen.soft_deadline_ms);
+                chosen.hard_deadline_ms = limits.hard_deadline_ms.value_or(chosen.hard_deadline_ms);
+                if (chosen.hard_deadline_ms < chosen.soft_deadline_ms)
+                  fields.add_error("hard_deadline_ms", "must be at least soft_deadline_ms");
                 FUWU_TRY(fields.finish());
                 FUWU_ASSIGN_OR_RETURN(
                     auto created,
-                    registry.create_supplier(
-                        c.actor(), {*name, region.value_or(""), *category, endpoint.value_or("")}));
+                    registry.create_supplier(c.actor(), {*name, region.value_or(""), *category,
+                                                         endpoint.value_or(""), chosen}));
                 return with_etag(201, created);
               }});
 
@@ -81,6 +101,10 @@ void add_supplier_routes(http::Router& router, RegistryService& registry) {
                 patch.category = fields.text("category", Presence::optional, 16, 1);
                 patch.api_endpoint = fields.text("api_endpoint", Presence::optional, 500);
                 patch.status = fields.text("status", Presence::optional, 16);
+                const auto limits = read_limits(fields);
+                patch.requests_per_second = limits.requests_per_second;
+                patch.soft_deadline_ms = limits.soft_deadline_ms;
+                patch.hard_deadline_ms = limits.hard_deadline_ms;
                 check_endpoint(fields, patch.api_endpoint);
                 if (patch.category) {
                   const auto& known = supplier_categories();

@@ -140,25 +140,26 @@ void add_travel_routes(http::Router& router, TravelService& travel) {
                 return http::json_response(200, json::object{{"items", std::move(items)}});
               }});
 
-  router.add(
-      {Method::put, "/api/v1/organizations/{id}/travel-employees/{user_id}", kManagers,
-       [&travel](RequestContext& c) -> Result<Response> {
-         FUWU_ASSIGN_OR_RETURN(auto id, c.id_param("id"));
-         FUWU_ASSIGN_OR_RETURN(auto user_id, c.id_param("user_id"));
-         FUWU_ASSIGN_OR_RETURN(auto body, http::parse_json_object(c.request()));
-         http::JsonFields fields(body);
-         ProfileChange change;
-         change.grade = fields.text("grade", Presence::required, 20, 1).value_or("");
-         change.department_id = fields.integer("department_id", Presence::optional, 1, INT64_MAX);
-         change.cost_centre = fields.text("cost_centre", Presence::optional, 40).value_or("");
-         FUWU_TRY(fields.finish());
-         FUWU_ASSIGN_OR_RETURN(auto version, http::required_if_match(c.request()));
-         FUWU_ASSIGN_OR_RETURN(
-             auto updated, travel.set_profile(c.principal(), c.actor(), id, user_id, change, version));
-         Response r = http::json_response(200, employee_json(updated));
-         http::set_etag(r, updated.version);
-         return r;
-       }});
+  router.add({Method::put, "/api/v1/organizations/{id}/travel-employees/{user_id}", kManagers,
+              [&travel](RequestContext& c) -> Result<Response> {
+                FUWU_ASSIGN_OR_RETURN(auto id, c.id_param("id"));
+                FUWU_ASSIGN_OR_RETURN(auto user_id, c.id_param("user_id"));
+                FUWU_ASSIGN_OR_RETURN(auto body, http::parse_json_object(c.request()));
+                http::JsonFields fields(body);
+                ProfileChange change;
+                change.grade = fields.text("grade", Presence::required, 20, 1).value_or("");
+                change.department_id =
+                    fields.integer("department_id", Presence::optional, 1, INT64_MAX);
+                change.cost_centre =
+                    fields.text("cost_centre", Presence::optional, 40).value_or("");
+                FUWU_TRY(fields.finish());
+                FUWU_ASSIGN_OR_RETURN(auto version, http::required_if_match(c.request()));
+                FUWU_ASSIGN_OR_RETURN(auto updated, travel.set_profile(c.principal(), c.actor(), id,
+                                                                       user_id, change, version));
+                Response r = http::json_response(200, employee_json(updated));
+                http::set_etag(r, updated.version);
+                return r;
+              }});
 
   router.add({Method::get, "/api/v1/organizations/{id}/travel-providers", Access::any_member(),
               [&travel](RequestContext& c) -> Result<Response> {
@@ -210,8 +211,11 @@ void add_search_routes(http::Router& router, SearchService& search) {
                 r.dropoff = f.text("dropoff", Presence::optional, 40).value_or("");
                 r.traveller_id = f.integer("traveller_id", Presence::optional, 1, INT64_MAX);
                 FUWU_TRY(f.finish());
-                FUWU_ASSIGN_OR_RETURN(auto result, search.search(c.principal(), r));
-                return http::json_response(201, result);
+                FUWU_ASSIGN_OR_RETURN(auto text, search.search(c.principal(), r));
+                Response created;
+                created.status = 201;
+                created.body = std::move(text);
+                return created;
               },
               /*runs_inline=*/false, /*body_bytes_max=*/0, /*waits_on_network=*/true});
 
@@ -220,8 +224,10 @@ void add_search_routes(http::Router& router, SearchService& search) {
        Access::only({auth::Role::employee, auth::Role::client_admin, auth::Role::operator_admin}),
        [&search](RequestContext& c) -> Result<Response> {
          FUWU_ASSIGN_OR_RETURN(auto id, c.id_param("id"));
-         FUWU_ASSIGN_OR_RETURN(auto result, search.get(c.principal(), id));
-         return http::json_response(200, result);
+         FUWU_ASSIGN_OR_RETURN(auto text, search.get(c.principal(), id));
+         Response found;
+         found.body = std::move(text);
+         return found;
        }});
 }
 

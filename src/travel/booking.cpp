@@ -61,40 +61,37 @@ json::object segment_from_row(const store::Row& row) {
     return ec ? json::value(nullptr) : v;
   };
   const bool cancelled = row.optional_integer(23).has_value();
-  json::object segment{
-      {"id", row.integer(0)},
-      {"kind", row.text(1)},
-      {"search_id", row.integer(2)},
-      {"offer_key", row.text(3)},
-      {"supplier_id", row.integer(4)},
-      {"supplier_name", row.text(5)},
-      {"supplier_booking_id", row.text(6)},
-      {"product", parse(row.text(7))},
-      {"price_fen", row.integer(8)},
-      {"fee_fen", row.integer(9)},
-      {"total_fen", row.integer(10)},
-      {"employee_pays_fen", row.integer(11)},
-      {"company_pays_fen", row.integer(12)},
-      {"lowest_logical_fare_fen", optional_json(row.optional_integer(13))},
-      {"missed_saving_fen", row.integer(14)},
-      {"outcome", row.text(15)},
-      {"verdicts", parse(row.text(16))},
-      {"reason_code", row.text(17)},
-      {"booked_at", row.integer(18)},
-      {"trip_id", row.integer(19)},
-      {"provider_id", optional_json(row.optional_integer(20))},
-      {"provider_name", row.optional_text(21) ? json::value(*row.optional_text(21))
-                                              : json::value(nullptr)},
-      {"booked_by", optional_json(row.optional_integer(22))},
-      {"status", cancelled ? "cancelled" : "booked"},
-      {"cancellation", nullptr}};
+  json::object segment{{"id", row.integer(0)},
+                       {"kind", row.text(1)},
+                       {"search_id", row.integer(2)},
+                       {"offer_key", row.text(3)},
+                       {"supplier_id", row.integer(4)},
+                       {"supplier_name", row.text(5)},
+                       {"supplier_booking_id", row.text(6)},
+                       {"product", parse(row.text(7))},
+                       {"price_fen", row.integer(8)},
+                       {"fee_fen", row.integer(9)},
+                       {"total_fen", row.integer(10)},
+                       {"employee_pays_fen", row.integer(11)},
+                       {"company_pays_fen", row.integer(12)},
+                       {"lowest_logical_fare_fen", optional_json(row.optional_integer(13))},
+                       {"missed_saving_fen", row.integer(14)},
+                       {"outcome", row.text(15)},
+                       {"verdicts", parse(row.text(16))},
+                       {"reason_code", row.text(17)},
+                       {"booked_at", row.integer(18)},
+                       {"trip_id", row.integer(19)},
+                       {"provider_id", optional_json(row.optional_integer(20))},
+                       {"provider_name", row.optional_text(21) ? json::value(*row.optional_text(21))
+                                                               : json::value(nullptr)},
+                       {"booked_by", optional_json(row.optional_integer(22))},
+                       {"status", cancelled ? "cancelled" : "booked"},
+                       {"cancellation", nullptr}};
   if (cancelled)
-    segment["cancellation"] = json::object{{"refund_fen", row.integer(23)},
-                                           {"employee_refund_fen", row.integer(24)},
-                                           {"fee_fen", row.integer(25)},
-                                           {"cancelled_at", row.integer(26)},
-                                           {"reason", row.text(27)},
-                                           {"cancelled_by", row.integer(28)}};
+    segment["cancellation"] =
+        json::object{{"refund_fen", row.integer(23)}, {"employee_refund_fen", row.integer(24)},
+                     {"fee_fen", row.integer(25)},    {"cancelled_at", row.integer(26)},
+                     {"reason", row.text(27)},        {"cancelled_by", row.integer(28)}};
   return segment;
 }
 
@@ -156,6 +153,7 @@ SupplierEndpoint booking_endpoint(const registry::SupplierProfile& supplier) {
   endpoint.base_url = supplier.api_endpoint;
   endpoint.soft_deadline_ms = 3'000;
   endpoint.hard_deadline_ms = 8'000;
+  endpoint.requests_per_second = static_cast<int>(supplier.limits.requests_per_second);
   return endpoint;
 }
 
@@ -170,8 +168,7 @@ const std::vector<std::string>& reason_codes() {
   return codes;
 }
 
-Result<json::object> BookingService::book(const auth::Principal& who,
-                                          const audit::Actor& actor,
+Result<json::object> BookingService::book(const auth::Principal& who, const audit::Actor& actor,
                                           const BookingRequest& request) {
   if (who.organization_kind != auth::OrganizationKind::client)
     return Status(ErrorCode::forbidden, "travellers are employees of a client company");
@@ -181,13 +178,12 @@ Result<json::object> BookingService::book(const auth::Principal& who,
                   {{"reason_code", "must be one of the reason codes"}});
   // 1. What was on offer: a search the booker made (for themself or, as travel manager, for an
   // employee), the product and this supplier's quote.
-  FUWU_ASSIGN_OR_RETURN(
-      auto stored, store::with_read_transaction(db_, [&](store::Transaction& tx) {
-        return tx.query(
-            "SELECT organization_id, user_id, kind, result_json, request_json, "
-            "COALESCE(created_by, user_id) FROM travel_searches WHERE id = $1",
-            {request.search_id});
-      }));
+  FUWU_ASSIGN_OR_RETURN(auto stored, store::with_read_transaction(db_, [&](store::Transaction& tx) {
+                          return tx.query(
+                              "SELECT organization_id, user_id, kind, result_json, request_json, "
+                              "COALESCE(created_by, user_id) FROM travel_searches WHERE id = $1",
+                              {request.search_id});
+                        }));
   if (stored.empty() || stored[0].integer(0) != who.organization_id ||
       stored[0].integer(5) != who.user_id)
     return Status(ErrorCode::invalid_argument, "no such search of yours",
@@ -337,13 +333,12 @@ Result<json::object> BookingService::book(const auth::Principal& who,
               auto rows,
               tx.query("INSERT INTO trips (organization_id, traveller_id, purpose, "
                        "created_by, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
-                       {traveller.organization_id, traveller.user_id, request.purpose,
-                        who.user_id, now}));
+                       {traveller.organization_id, traveller.user_id, request.purpose, who.user_id,
+                        now}));
           trip_id = rows[0].integer(0);
         }
-        FUWU_ASSIGN_OR_RETURN(
-            auto provider,
-            travel_.serving_provider(tx, traveller.organization_id, request.provider_id));
+        FUWU_ASSIGN_OR_RETURN(auto provider, travel_.serving_provider(tx, traveller.organization_id,
+                                                                      request.provider_id));
         FUWU_ASSIGN_OR_RETURN(
             auto rows,
             tx.query(
@@ -353,12 +348,26 @@ Result<json::object> BookingService::book(const auth::Principal& who,
                 "missed_saving_fen, outcome, verdicts_json, reason_code, booked_at, provider_id, "
                 "booked_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, "
                 "$15, $16, $17, $18, $19, $20) RETURNING id",
-                {trip_id, kind, request.search_id, request.offer_key, request.supplier_id,
-                 supplier_booking, json::serialize(stored_product),
-                 total - int_of(*price, "fee_fen"), int_of(*price, "fee_fen"), total, employee_pays,
-                 total - employee_pays, store::optional_value(facts.lowest_logical_fare_fen),
-                 missed, std::string(control_name(evaluation.outcome)), json::serialize(verdicts),
-                 request.reason_code, now, store::optional_value(provider), who.user_id}));
+                {trip_id,
+                 kind,
+                 request.search_id,
+                 request.offer_key,
+                 request.supplier_id,
+                 supplier_booking,
+                 json::serialize(stored_product),
+                 total - int_of(*price, "fee_fen"),
+                 int_of(*price, "fee_fen"),
+                 total,
+                 employee_pays,
+                 total - employee_pays,
+                 store::optional_value(facts.lowest_logical_fare_fen),
+                 missed,
+                 std::string(control_name(evaluation.outcome)),
+                 json::serialize(verdicts),
+                 request.reason_code,
+                 now,
+                 store::optional_value(provider),
+                 who.user_id}));
         const auto segment_id = rows[0].integer(0);
         FUWU_TRY(audit_.append(
             tx, actor,
@@ -396,14 +405,14 @@ Result<json::object> BookingService::book(const auth::Principal& who,
   return recorded;
 }
 
-Result<json::object> BookingService::cancel(const auth::Principal& who,
-                                            const audit::Actor& actor, std::int64_t trip_id,
-                                            std::int64_t segment_id, const std::string& reason) {
+Result<json::object> BookingService::cancel(const auth::Principal& who, const audit::Actor& actor,
+                                            std::int64_t trip_id, std::int64_t segment_id,
+                                            const std::string& reason) {
   // 1. The segment, if the caller may cancel it.
   FUWU_TRY(trip(who, trip_id).status());
   FUWU_ASSIGN_OR_RETURN(auto found, store::with_read_transaction(db_, [&](store::Transaction& tx) {
-                          return tx.query(std::string("SELECT ") + kSegmentColumns +
-                                              kSegmentFrom + " WHERE s.id = $1 AND s.trip_id = $2",
+                          return tx.query(std::string("SELECT ") + kSegmentColumns + kSegmentFrom +
+                                              " WHERE s.id = $1 AND s.trip_id = $2",
                                           {segment_id, trip_id});
                         }));
   if (found.empty()) return Status(ErrorCode::not_found, "no such segment in this trip");
@@ -414,8 +423,8 @@ Result<json::object> BookingService::cancel(const auth::Principal& who,
   const std::string kind = row.text(1);
   boost::system::error_code ec;
   const auto product = json::parse(row.text(7), ec);
-  const auto starts = ec || !product.is_object() ? std::nullopt
-                                                 : segment_starts_at(kind, product.as_object());
+  const auto starts =
+      ec || !product.is_object() ? std::nullopt : segment_starts_at(kind, product.as_object());
   if (starts && clock_.now_ms() >= *starts)
     return Status(ErrorCode::conflict,
                   "the segment has started; a change after departure goes through the "
@@ -424,8 +433,8 @@ Result<json::object> BookingService::cancel(const auth::Principal& who,
 
   // 2. The supplier cancels and says what it refunds.
   FUWU_ASSIGN_OR_RETURN(auto supplier, registry_.get_supplier(row.integer(4)));
-  const auto answer = client_.call(booking_endpoint(supplier),
-                                   "/bookings/" + row.text(6) + "/cancel", "{}");
+  const auto answer =
+      client_.call(booking_endpoint(supplier), "/bookings/" + row.text(6) + "/cancel", "{}");
   auto parsed = json::parse(answer.body, ec);
   if (!answer.ok || ec || !parsed.is_object() ||
       text_of(parsed.as_object(), "status") != "cancelled")
@@ -445,23 +454,22 @@ Result<json::object> BookingService::cancel(const auth::Principal& who,
     if (!again.empty())
       return Status(ErrorCode::conflict, "the segment is already cancelled")
           .with_problem_code("already_cancelled");
-    FUWU_TRY(tx.exec("INSERT INTO trip_segment_cancellations (segment_id, cancelled_by, reason, "
-                     "refund_fen, employee_refund_fen, fee_fen, cancelled_at) VALUES ($1, $2, $3, "
-                     "$4, $5, $6, $7)",
-                     {segment_id, who.user_id, reason, refund, employee_refund, total - refund,
-                      now})
-                 .status());
-    FUWU_TRY(audit_.append(
-        tx, actor,
-        {"travel.segment.cancel", "trip_segment", std::to_string(segment_id), who.organization_id,
-         std::nullopt,
-         json::serialize(json::object{{"trip_id", trip_id},
-                                      {"supplier_id", row.integer(4)},
-                                      {"supplier_booking_id", row.text(6)},
-                                      {"refund_fen", refund},
-                                      {"employee_refund_fen", employee_refund},
-                                      {"fee_fen", total - refund},
-                                      {"reason", reason}})}));
+    FUWU_TRY(
+        tx.exec("INSERT INTO trip_segment_cancellations (segment_id, cancelled_by, reason, "
+                "refund_fen, employee_refund_fen, fee_fen, cancelled_at) VALUES ($1, $2, $3, "
+                "$4, $5, $6, $7)",
+                {segment_id, who.user_id, reason, refund, employee_refund, total - refund, now})
+            .status());
+    FUWU_TRY(audit_.append(tx, actor,
+                           {"travel.segment.cancel", "trip_segment", std::to_string(segment_id),
+                            who.organization_id, std::nullopt,
+                            json::serialize(json::object{{"trip_id", trip_id},
+                                                         {"supplier_id", row.integer(4)},
+                                                         {"supplier_booking_id", row.text(6)},
+                                                         {"refund_fen", refund},
+                                                         {"employee_refund_fen", employee_refund},
+                                                         {"fee_fen", total - refund},
+                                                         {"reason", reason}})}));
     return load_trip(tx, trip_id);
   });
 }
@@ -526,10 +534,11 @@ Result<json::array> BookingService::violations(const auth::Principal& who,
   return store::with_read_transaction(db_, [&](store::Transaction& tx) -> Result<json::array> {
     FUWU_ASSIGN_OR_RETURN(
         auto rows,
-        tx.query(std::string("SELECT ") + kSegmentColumns + ", u.name" + kSegmentFrom +
-                     " JOIN trips t ON t.id = s.trip_id JOIN users u ON u.id = t.traveller_id WHERE "
-                     "t.organization_id = $1 AND s.outcome <> 'allow' ORDER BY s.id DESC LIMIT $2",
-                 {organization_id, limit}));
+        tx.query(
+            std::string("SELECT ") + kSegmentColumns + ", u.name" + kSegmentFrom +
+                " JOIN trips t ON t.id = s.trip_id JOIN users u ON u.id = t.traveller_id WHERE "
+                "t.organization_id = $1 AND s.outcome <> 'allow' ORDER BY s.id DESC LIMIT $2",
+            {organization_id, limit}));
     json::array out;
     for (const auto& row : rows) {
       auto segment = segment_from_row(row);

@@ -80,16 +80,16 @@ Result<std::vector<CompanyProvider>> TravelService::set_providers(
                      .status());
         const TimeMs now = clock_.now_ms();
         for (const auto& p : chosen)
-          FUWU_TRY(tx.exec("INSERT INTO company_travel_providers (organization_id, provider_id, "
-                           "is_default, added_at) VALUES ($1, $2, $3, $4)",
-                           {organization_id, p.provider_id, std::int64_t{p.is_default ? 1 : 0},
-                            now})
-                       .status());
+          FUWU_TRY(
+              tx.exec("INSERT INTO company_travel_providers (organization_id, provider_id, "
+                      "is_default, added_at) VALUES ($1, $2, $3, $4)",
+                      {organization_id, p.provider_id, std::int64_t{p.is_default ? 1 : 0}, now})
+                  .status());
         FUWU_ASSIGN_OR_RETURN(auto after, load(tx, organization_id));
-        FUWU_TRY(audit_.append(tx, actor,
-                               {"travel.providers.set", "organization",
-                                std::to_string(organization_id), organization_id,
-                                json::serialize(to_json(before)), json::serialize(to_json(after))}));
+        FUWU_TRY(audit_.append(
+            tx, actor,
+            {"travel.providers.set", "organization", std::to_string(organization_id),
+             organization_id, json::serialize(to_json(before)), json::serialize(to_json(after))}));
         return after;
       });
 }
@@ -101,8 +101,8 @@ Result<std::optional<std::int64_t>> TravelService::serving_provider(
     const bool chosen = asked ? p.provider_id == *asked : p.is_default;
     if (!chosen) continue;
     if (p.status != "active")
-      return Status(ErrorCode::conflict, "the company's travel provider " + p.name +
-                                             " is suspended; choose another")
+      return Status(ErrorCode::conflict,
+                    "the company's travel provider " + p.name + " is suspended; choose another")
           .with_problem_code("provider_suspended");
     return std::optional<std::int64_t>(p.provider_id);
   }

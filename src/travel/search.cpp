@@ -1,6 +1,8 @@
 #include "travel/search.hpp"
 
+#include <spdlog/spdlog.h>
 #include <boost/json.hpp>
+#include <chrono>
 
 #include "core/business_calendar.hpp"
 
@@ -87,8 +89,9 @@ OfferFacts offer_facts(const std::string& kind, const json::object& o,
   return f;
 }
 
-json::array verdicts_json(const Evaluation& e, const RuleClass& rules, const OfferFacts& facts) {
-  json::array out;
+json::array verdicts_json(const Evaluation& e, const RuleClass& rules, const OfferFacts& facts,
+                          json::storage_ptr storage) {
+  json::array out(std::move(storage));
   for (const auto& v : e.verdicts)
     out.push_back({{"rule", rule_name(v.rule)},
                    {"broken", v.broken},
@@ -127,8 +130,24 @@ std::vector<CallResult> SearchService::ask(const std::vector<SupplierEndpoint>& 
   return results;
 }
 
-Result<json::object> SearchService::search(const auth::Principal& who,
-                                           const SearchRequest& request) {
+namespace {
+
+// The JSON of a stored search with its id, time and (fresh searches) where the time went, without
+// parsing the stored text again: {"id":…,"created_at":…,["elapsed_ms":{…},] <stored fields>}.
+std::string stored_search_text(std::int64_t id, TimeMs created_at, const std::string& stored,
+                               const std::optional<json::object>& elapsed) {
+  std::string out =
+      R"({"id":)" + std::to_string(id) + R"(,"created_at":)" + std::to_string(created_at) + ",";
+  if (elapsed) out += R"("elapsed_ms":)" + json::serialize(*elapsed) + ",";
+  out.reserve(out.size() + stored.size());
+  out.append(stored, 1);  // the stored object without its opening brace
+  return out;
+}
+
+}  // namespace
+
+Result<std::string> SearchService::search(const auth::Principal& who,
+                                          const SearchRequest& request) {
   // 1. The request.
   std::vector<FieldError> errors;
   const Date today = shanghai_date_of(clock_.now_ms());
@@ -222,18 +241,32 @@ Result<json::object> SearchService::search(const auth::Principal& who,
     SupplierEndpoint e;
     e.name = std::to_string(s.organization_id);
     e.base_url = s.api_endpoint;
-    e.soft_deadline_ms = limits_.soft_deadline_ms;
-    e.hard_deadline_ms = limits_.hard_deadline_ms;
+    e.soft_deadline_ms = s.limits.soft_deadline_ms;
+    e.hard_deadline_ms = s.limits.hard_deadline_ms;
+    e.requests_per_second = static_cast<int>(s.limits.requests_per_second);
     endpoints.push_back(std::move(e));
     by_name[endpoints.back().name] = &s;
   }
   const std::string body = json::serialize(supplier_request);
+  const auto started = std::chrono::steady_clock::now();
+  auto ms_since = [](std::chrono::steady_clock::time_point t) {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -
+                                                                 t)
+        .count();
+  };
   const auto answers = ask(endpoints, path_of(request.kind), body);
+  const std::int64_t suppliers_ms = ms_since(started);
+  const auto compared = std::chrono::steady_clock::now();
 
   // 3. Parse what came back; a supplier whose answer is unusable is missing, with the reason.
+  // Everything built from here lives in one arena, freed at once when the search is written.
+  json::monotonic_resource arena(64 * 1024);
+  const json::storage_ptr storage(&arena);
+  std::vector<json::value> parsed_answers;
+  parsed_answers.reserve(answers.size());
   std::vector<SupplierOffer> offers;
-  std::vector<json::object> raw;
-  json::array missing;
+  std::vector<const json::object*> raw;
+  json::array missing(storage);
   for (std::size_t i = 0; i < answers.size(); ++i) {
     const auto& a = answers[i];
     const auto* profile = by_name[a.supplier];
@@ -248,7 +281,7 @@ Result<json::object> SearchService::search(const auth::Principal& who,
       continue;
     }
     boost::system::error_code ec;
-    auto parsed = json::parse(a.body, ec);
+    const auto& parsed = parsed_answers.emplace_back(json::parse(a.body, ec, storage));
     const json::array* list = nullptr;
     if (!ec && parsed.is_object())
       if (const auto* o = parsed.as_object().if_contains("offers"); o && o->is_array())
@@ -271,7 +304,7 @@ Result<json::object> SearchService::search(const auth::Principal& who,
       offer.facts = offer_facts(request.kind, o, request.city);
       offer.departure_minute = minutes_after(text_field(o, "departure_at"), *travel_date);
       offers.push_back(std::move(offer));
-      raw.push_back(o);
+      raw.push_back(&o);
     }
   }
 
@@ -280,12 +313,13 @@ Result<json::object> SearchService::search(const auth::Principal& who,
   context.days_ahead = days_from_civil(*travel_date) - days_from_civil(today);
   if (request.kind == "flight") context.requested_minute = requested_minute;
   const auto comparison = compare(offers, rules, context);
-  json::array merged;
+  json::array merged(storage);
+  merged.reserve(comparison.offers.size());
   for (std::size_t i = 0; i < comparison.offers.size(); ++i) {
     const auto& m = comparison.offers[i];
-    json::object product = raw[m.source];
+    json::object product(*raw[m.source], storage);
     for (const char* k : {"quote_id", "price_fen", "fee_fen", "total_fen"}) product.erase(k);
-    json::array prices;
+    json::array prices(storage);
     for (const auto& p : m.prices)
       prices.push_back({{"supplier_id", std::stoll(p.supplier)},
                         {"supplier_name", by_name[p.supplier]->name},
@@ -299,7 +333,7 @@ Result<json::object> SearchService::search(const auth::Principal& who,
     facts.lowest_logical_fare_fen = comparison.lowest_logical_fare_fen;
     if (facts.kind == OfferKind::hotel)
       facts.nightly_fen = facts.total_fen / std::max(1, facts.nights);
-    json::array verdicts = verdicts_json(m.evaluation, rules, facts);
+    json::array verdicts = verdicts_json(m.evaluation, rules, facts, storage);
     product["prices"] = std::move(prices);
     product["outcome"] = control_name(m.evaluation.outcome);
     product["compliant"] = m.evaluation.compliant();
@@ -309,20 +343,24 @@ Result<json::object> SearchService::search(const auth::Principal& who,
     product["lowest_logical"] = m.lowest_logical;
     merged.push_back(std::move(product));
   }
-  json::object result{
-      {"kind", request.kind},
-      {"traveller_id", traveller.user_id},
-      {"traveller_name", traveller.name},
-      {"request", supplier_request},
-      {"rule_class", rules.name},
-      {"suppliers_asked", static_cast<std::int64_t>(endpoints.size())},
-      {"missing_suppliers", std::move(missing)},
-      {"lowest_logical_fare_fen", comparison.lowest_logical_fare_fen
-                                      ? json::value(*comparison.lowest_logical_fare_fen)
-                                      : json::value(nullptr)},
-      {"offers", std::move(merged)}};
+  json::object result(
+      {{"kind", request.kind},
+       {"traveller_id", traveller.user_id},
+       {"traveller_name", traveller.name},
+       {"request", supplier_request},
+       {"rule_class", rules.name},
+       {"suppliers_asked", static_cast<std::int64_t>(endpoints.size())},
+       {"missing_suppliers", std::move(missing)},
+       {"lowest_logical_fare_fen", comparison.lowest_logical_fare_fen
+                                       ? json::value(*comparison.lowest_logical_fare_fen)
+                                       : json::value(nullptr)},
+       {"offers", std::move(merged)}},
+      storage);
   if (request.kind == "flight")
     result["request"].as_object()["preferred_time"] = request.preferred_time;
+  const std::string stored = json::serialize(result);
+  const std::int64_t compare_ms = ms_since(compared);
+  const auto storing = std::chrono::steady_clock::now();
   const TimeMs now = clock_.now_ms();
   FUWU_ASSIGN_OR_RETURN(
       auto id,
@@ -333,17 +371,21 @@ Result<json::object> SearchService::search(const auth::Principal& who,
                      "result_json, created_at, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7) "
                      "RETURNING id",
                      {traveller.organization_id, traveller.user_id, request.kind,
-                      json::serialize(result["request"]), json::serialize(result), now,
-                      who.user_id}));
+                      json::serialize(result["request"]), stored, now, who.user_id}));
         return rows[0].integer(0);
       }));
-  result["id"] = id;
-  result["created_at"] = now;
-  return result;
+  // Where the time went, for the traveller's patience and the operator's eye.
+  const std::int64_t store_ms = ms_since(storing);
+  if (suppliers_ms + compare_ms + store_ms > 2'000)
+    spdlog::warn("search {} took {} ms: suppliers {} ms, compare {} ms, store {} ms", id,
+                 suppliers_ms + compare_ms + store_ms, suppliers_ms, compare_ms, store_ms);
+  return stored_search_text(
+      id, now, stored,
+      json::object{{"suppliers", suppliers_ms}, {"compare", compare_ms}, {"store", store_ms}});
 }
 
-Result<json::object> SearchService::get(const auth::Principal& who, std::int64_t id) {
-  return store::with_read_transaction(db_, [&](store::Transaction& tx) -> Result<json::object> {
+Result<std::string> SearchService::get(const auth::Principal& who, std::int64_t id) {
+  return store::with_read_transaction(db_, [&](store::Transaction& tx) -> Result<std::string> {
     FUWU_ASSIGN_OR_RETURN(auto rows, tx.query("SELECT organization_id, user_id, result_json, "
                                               "created_at, created_by FROM travel_searches "
                                               "WHERE id = $1",
@@ -353,14 +395,9 @@ Result<json::object> SearchService::get(const auth::Principal& who, std::int64_t
                           rows[0].optional_integer(4) == who.user_id ||
                           who.roles.contains(auth::Role::client_admin));
     if (!visible) return Status(ErrorCode::not_found, "no such search");
-    boost::system::error_code ec;
-    auto parsed = json::parse(rows[0].text(2), ec);
-    if (ec || !parsed.is_object())
-      return Status(ErrorCode::internal, "a stored search is not JSON");
-    auto result = std::move(parsed.as_object());
-    result["id"] = id;
-    result["created_at"] = rows[0].integer(3);
-    return result;
+    const std::string& stored = rows[0].text(2);
+    if (!stored.starts_with('{')) return Status(ErrorCode::internal, "a stored search is not JSON");
+    return stored_search_text(id, rows[0].integer(3), stored, std::nullopt);
   });
 }
 

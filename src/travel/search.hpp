@@ -19,18 +19,18 @@
 namespace fuwu::travel {
 
 struct SearchRequest {
-  std::string kind;                 // flight | hotel | train | transfer
-  std::string origin, destination;  // flights: city codes or IATA; trains: city codes
-  std::string date;                 // flights, trains, transfers
-  std::string preferred_time = "09:00";   // a transfer's pickup time
-  std::string city, check_in, check_out;  // hotels; transfers: the city
-  std::string pickup, dropoff;            // transfers: see travel::transfer_place
+  std::string kind;                          // flight | hotel | train | transfer
+  std::string origin, destination;           // flights: city codes or IATA; trains: city codes
+  std::string date;                          // flights, trains, transfers
+  std::string preferred_time = "09:00";      // a transfer's pickup time
+  std::string city, check_in, check_out;     // hotels; transfers: the city
+  std::string pickup, dropoff;               // transfers: see travel::transfer_place
   std::optional<std::int64_t> traveller_id;  // a travel manager searching for an employee
 };
 
+// How long supplier answers are reused (0: never). Deadlines and rate limits are per supplier,
+// in the registry.
 struct SearchLimits {
-  std::int64_t soft_deadline_ms = 600;
-  std::int64_t hard_deadline_ms = 1'500;
   std::int64_t cache_ms = 30'000;
 };
 
@@ -40,7 +40,7 @@ OfferFacts offer_facts(const std::string& kind, const boost::json::object& produ
                        const std::string& city_code);
 // Every verdict with its reasons in Chinese and English.
 boost::json::array verdicts_json(const Evaluation& evaluation, const RuleClass& rules,
-                                 const OfferFacts& facts);
+                                 const OfferFacts& facts, boost::json::storage_ptr storage = {});
 // Minutes after midnight of `date` of a supplier time "2026-12-01T07:40:00+08:00".
 int minutes_after(std::string_view at, const Date& date);
 
@@ -57,8 +57,9 @@ class SearchService {
 
   // The stored search as JSON: {id, kind, request, offers: [...], missing_suppliers: [...], …},
   // for the caller or, for a travel manager, the employee `request.traveller_id`.
-  Result<boost::json::object> search(const auth::Principal& who, const SearchRequest& request);
-  Result<boost::json::object> get(const auth::Principal& who, std::int64_t id);
+  // Answered as JSON text, serialized once for storing and answering.
+  Result<std::string> search(const auth::Principal& who, const SearchRequest& request);
+  Result<std::string> get(const auth::Principal& who, std::int64_t id);
 
  private:
   std::vector<CallResult> ask(const std::vector<SupplierEndpoint>& endpoints,

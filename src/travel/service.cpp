@@ -144,12 +144,9 @@ Result<std::vector<EmployeeProfile>> TravelService::employees(const auth::Princi
       });
 }
 
-Result<EmployeeProfile> TravelService::set_profile(const auth::Principal& who,
-                                                   const audit::Actor& actor,
-                                                   std::int64_t organization_id,
-                                                   std::int64_t user_id,
-                                                   const ProfileChange& change,
-                                                   std::int64_t expected_version) {
+Result<EmployeeProfile> TravelService::set_profile(
+    const auth::Principal& who, const audit::Actor& actor, std::int64_t organization_id,
+    std::int64_t user_id, const ProfileChange& change, std::int64_t expected_version) {
   return store::with_write_transaction(db_, [&](store::Transaction& tx) -> Result<EmployeeProfile> {
     FUWU_TRY(require_client(tx, who, organization_id));
     FUWU_ASSIGN_OR_RETURN(auto policy, load_policy(tx, organization_id));

@@ -88,8 +88,8 @@ class TravelServiceTest : public BackendTest {
 
 TEST_P(TravelServiceTest, ProfilesGiveEmployeesTheirRuleClass) {
   EXPECT_EQ(service_->rule_class_of(company_, employee_).status().problem_code(), "no_grade");
-  auto profile =
-      must(service_->set_profile(manager_, actor_, company_, employee_, {"M2", department_, ""}, 0));
+  auto profile = must(
+      service_->set_profile(manager_, actor_, company_, employee_, {"M2", department_, ""}, 0));
   EXPECT_EQ(profile.rule_class, "manager");
   EXPECT_EQ(profile.version, 1);
   EXPECT_EQ(profile.cost_centre, "BJ-200");  // the department's
@@ -103,16 +103,18 @@ TEST_P(TravelServiceTest, ProfilesGiveEmployeesTheirRuleClass) {
   ASSERT_FALSE(bad.is_ok());
   EXPECT_EQ(bad.status().fields().size(), 2u);
   // Another company's employee, or another company altogether, is not found.
-  EXPECT_EQ(service_->set_profile(manager_, actor_, company_, outsider_, {"P1", std::nullopt, ""}, 0)
-                .status()
-                .code(),
-            ErrorCode::not_found);
+  EXPECT_EQ(
+      service_->set_profile(manager_, actor_, company_, outsider_, {"P1", std::nullopt, ""}, 0)
+          .status()
+          .code(),
+      ErrorCode::not_found);
   EXPECT_EQ(service_->employees(manager_, other_).status().code(), ErrorCode::not_found);
   EXPECT_EQ(must(service_->employees(manager_, company_)).size(), 1u);
 }
 
 TEST_P(TravelServiceTest, APolicyCannotDropAGradeInUse) {
-  must(service_->set_profile(manager_, actor_, company_, employee_, {"P3", std::nullopt, "X-1"}, 0));
+  must(
+      service_->set_profile(manager_, actor_, company_, employee_, {"P3", std::nullopt, "X-1"}, 0));
   auto policy = must(service_->policy(manager_, company_));
   EXPECT_EQ(policy.version, 1);
   policy.grades.erase("P3");
@@ -155,9 +157,10 @@ TEST_P(TravelServiceTest, ACompanyChoosesItsTravelProvidersWithOneDefault) {
                          "($1, 'provider', 0, 0) RETURNING id",
                          {std::string(name)}))[0]
               .integer(0);
-      must(tx->exec("INSERT INTO provider_profiles (organization_id, provider_type, created_at, "
-                    "updated_at) VALUES ($1, $2, 0, 0)",
-                    {id, std::string(type)}));
+      must(
+          tx->exec("INSERT INTO provider_profiles (organization_id, provider_type, created_at, "
+                   "updated_at) VALUES ($1, $2, 0, 0)",
+                   {id, std::string(type)}));
       return id;
     };
     travel_provider = provider("云程差旅", "travel");
@@ -170,8 +173,8 @@ TEST_P(TravelServiceTest, ACompanyChoosesItsTravelProvidersWithOneDefault) {
                                      {{agency, "", false, ""}, {agency, "", false, ""}});
   ASSERT_FALSE(bad.is_ok());
   EXPECT_EQ(bad.status().fields().size(), 4u);
-  auto saved = must(service_->set_providers(manager_, actor_, company_,
-                                            {{travel_provider, "", true, ""}}));
+  auto saved =
+      must(service_->set_providers(manager_, actor_, company_, {{travel_provider, "", true, ""}}));
   ASSERT_EQ(saved.size(), 1u);
   EXPECT_EQ(saved[0].name, "云程差旅");
   EXPECT_TRUE(saved[0].is_default);
