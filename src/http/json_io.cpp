@@ -289,7 +289,9 @@ Result<std::int64_t> required_if_match(const Request& request) {
     value = value.substr(1, value.size() - 2);
   std::int64_t version = 0;
   auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), version);
-  if (ec != std::errc() || end != value.data() + value.size() || version <= 0)
+  // "0" names a record that does not exist yet (an employee's first travel profile); elsewhere
+  // versions start at 1, so it is simply not current.
+  if (ec != std::errc() || end != value.data() + value.size() || version < 0)
     return Status(ErrorCode::version_mismatch, "If-Match does not name a version of this record");
   return version;
 }

@@ -392,7 +392,7 @@ test('supplier simulator: catalogue, prices and bookings', { timeout: 60_000 }, 
     const cases = [
       ['top-level.toml', `colour = "red"\n${toml(1, [MARKET[0]])}`, /unknown key colour/],
       ['supplier-key.toml', toml(1, [{ ...MARKET[0], price_bps: 12_000 }]), /unknown supplier key price_bps/],
-      ['kind.toml', toml(1, [{ ...MARKET[0], kind: 'bus' }]), /kind must be air, hotel or rail/],
+      ['kind.toml', toml(1, [{ ...MARKET[0], kind: 'bus' }]), /kind must be air, hotel, rail or car/],
       ['price.toml', toml(1, [{ ...MARKET[0], price_bp: 500 }]), /price_bp must be 1000 to 100000/],
       ['type.toml', toml(1, [{ ...MARKET[0], coverage_pct: '50' }]), /coverage_pct must be a whole number/],
       ['latency.toml', toml(1, [{ ...MARKET[0], latency_median_ms: 300, latency_p95_ms: 100 }]), /latency_p95_ms/],

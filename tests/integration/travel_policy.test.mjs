@@ -1,6 +1,7 @@
 // Corporate travel: a company's travel policy and its employees' travel profiles through the
-// API (src/travel/api.cpp), on SQLite and PostgreSQL: the demo company's defaults, saving with
-// If-Match, bad input that changes nothing, other companies' ids, roles, and the policy check.
+// API (src/travel/api.cpp), on SQLite and PostgreSQL: the demo company's defaults, saving the policy
+// and a profile with If-Match, bad input that changes nothing, other companies' ids, roles, and the
+// policy check.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { BACKENDS, CLIENT_ADMIN, EMPLOYEE, OPERATOR, findOrganizationByName, findUserByEmail, startOnBackend } from './lib/harness.mjs';
@@ -73,21 +74,36 @@ for (const backend of BACKENDS) {
       assert.deepEqual((await read()).body, before);
     });
 
-    await t.test('employees get grades of the policy in their own company only', async () => {
+    await t.test('employees get grades of the policy in their own company only, with If-Match', async () => {
       const path = `/api/v1/organizations/${xingyun}/travel-employees/${liWei}`;
-      const ok = await srv.api('PUT', path, { token: admin, body: { grade: 'M1', cost_centre: 'BJ-999' } });
+      const people = await srv.api('GET', `/api/v1/organizations/${xingyun}/travel-employees`, { token: admin });
+      const { version } = people.body.items.find((e) => e.user_id === liWei);
+      assert.equal(version, 1);  // the demo data gave him his profile
+      const put = (body, ifMatch, token = admin) =>
+        srv.api('PUT', path, { token, body, headers: ifMatch === undefined ? {} : { 'if-match': ifMatch } });
+      assertProblem(await put({ grade: 'M1', cost_centre: 'BJ-999' }), 428, 'if_match_required');
+      assertProblem(await put({ grade: 'M1', cost_centre: 'BJ-999' }, '"2"'), 412, 'version_mismatch');
+      const ok = await put({ grade: 'M1', cost_centre: 'BJ-999' }, `"${version}"`);
       assert.equal(ok.status, 200, ok.text);
       assert.equal(ok.body.rule_class, 'manager');
       assert.equal(ok.body.cost_centre, 'BJ-999');
-      assertInvalid(await srv.api('PUT', path, { token: admin, body: { grade: 'Z9' } }), ['grade']);
-      assertInvalid(await srv.api('PUT', path, { token: admin, body: { grade: 'P1', colour: 'red' } }), ['colour']);
+      assert.equal(ok.body.version, version + 1);
+      assert.equal(ok.headers.get('etag'), `"${version + 1}"`);
+      assertProblem(await put({ grade: 'P1' }, `"${version}"`), 412, 'version_mismatch');  // stale now
+      const etag = ok.headers.get('etag');
+      assertInvalid(await put({ grade: 'Z9' }, etag), ['grade']);
+      assertInvalid(await put({ grade: 'P1', colour: 'red' }, etag), ['colour']);
       // Another company's ids look like nothing at all; an employee cannot manage grades.
       assertProblem(await srv.api('GET', `/api/v1/organizations/${huida}/travel-employees`, { token: admin }), 404);
       assertProblem(await srv.api('GET', `/api/v1/organizations/${huida}/travel-policy`, { token: admin }), 404);
-      assertProblem(await srv.api('PUT', path, { token: employee, body: { grade: 'E1' } }), 403);
+      assertProblem(await put({ grade: 'E1' }, etag, employee), 403);
       const zhao = (await findUserByEmail(srv, op, 'zhao.jing@huida.demo')).id;
       assertProblem(await srv.api('PUT', `/api/v1/organizations/${xingyun}/travel-employees/${zhao}`,
-                                  { token: admin, body: { grade: 'P1' } }), 404);
+                                  { token: admin, body: { grade: 'P1' }, headers: { 'if-match': '"1"' } }), 404);
+      // Nothing of the refused changes was stored.
+      const after = await srv.api('GET', `/api/v1/organizations/${xingyun}/travel-employees`, { token: admin });
+      const li = after.body.items.find((e) => e.user_id === liWei);
+      assert.deepEqual([li.grade, li.cost_centre, li.version], ['M1', 'BJ-999', version + 1]);
     });
 
     await t.test('the policy check gives each rule its verdict and reason', async () => {
