@@ -145,10 +145,9 @@ http::Response Simulator::route(http::Request& request, Supplier& supplier, std:
 http::Response Simulator::search(Supplier& supplier, std::string_view product,
                                  const json::object& body) {
   const std::string& kind = supplier.profile().kind;
-  const bool matches = (product == "flights" && kind == "air") ||
-                       (product == "hotels" && kind == "hotel") ||
-                       (product == "trains" && kind == "rail") ||
-                       (product == "transfers" && kind == "car");
+  const bool matches =
+      (product == "flights" && kind == "air") || (product == "hotels" && kind == "hotel") ||
+      (product == "trains" && kind == "rail") || (product == "transfers" && kind == "car");
   if (!matches)
     return problem(404, "not_sold",
                    supplier.profile().name + " does not sell " + std::string(product));
@@ -372,8 +371,8 @@ http::Response Simulator::cancel(Supplier& supplier, std::string_view booking_id
     return json_response(
         200, json::object{{"booking_id", b.id}, {"status", b.status}, {"refund_fen", 0}});
   b.status = "cancelled";
-  // Hotels, trains and cars refund in full here; flights keep 10 % of the fare (voluntary change rules
-  // per fare class come with the disruption work).
+  // Hotels, trains and cars refund in full here; flights keep 10 % of the fare (voluntary change
+  // rules per fare class come with the disruption work).
   const bool flight = supplier.profile().kind == "air";
   const std::int64_t refund = flight ? b.total_fen * 9 / 10 / 100 * 100 : b.total_fen;
   return json_response(

@@ -1,9 +1,9 @@
 // Browser test of the traveller's booking pages (差旅预订, 行程) against the real server and the
 // supplier simulator: 李伟 of 北京星云科技 searches Beijing → Shanghai flights three weeks ahead,
 // sees every supplier's price side by side with the policy badges and the marks, books the
-// cheapest compliant offer at its cheapest supplier, reads the itinerary (who pays what, the
-// verdicts), finds it in his trip list (行程列表) and opens it again, then adds a train back to the
-// same trip. The company's travel manager then finds the trip in the company's list, filtered by
+// cheapest compliant offer at its cheapest supplier (confirming it, with the company's one travel
+// provider shown), reads the itinerary (who pays what, the verdicts, the provider), finds it in his
+// trip list (行程列表) and opens it again, then adds a train back to the same trip. The company's travel manager then finds the trip in the company's list, filtered by
 // traveller.
 // Needs FUWU_BIN (with fuwu-supplier-sim next to it, or FUWU_SIM_BIN) and a built web/dist; the
 // simulator listens on 127.0.0.1:8091, where the demo's suppliers point.
@@ -14,6 +14,7 @@ import { WAIT_MS, logIn, selectOption, waitForText, withConsole } from './harnes
 const TEST_MS = 180_000
 const EMPLOYEE = 'li.wei@xingyun.demo'
 const MANAGER = 'admin@xingyun.demo'
+const PROVIDER = '杭州云程差旅服务有限公司'
 
 /** A regular expression matching `text` literally (for waitForText). */
 const literal = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
@@ -61,13 +62,19 @@ async function walkBooking({ page, base, step, snapshot }) {
     await offers.first().waitFor()
   }
 
-  /** Books the cheapest compliant offer at its cheapest supplier; accepts a changed price. */
-  async function bookCheapestCompliant() {
+  const confirmDialog = page.locator('[data-test=booking-dialog]')
+
+  /** Books the cheapest compliant offer at its cheapest supplier (confirmed); accepts a changed price. */
+  async function bookCheapestCompliant(onConfirm = async () => {}) {
     assert.equal(await best.count(), 1, 'exactly one offer is marked 最低合规价')
     const offerKey = await best.getAttribute('data-offer-key')
     const cheapest = best.locator('[data-test=offer-price]').first()
     const supplier = (await cheapest.locator('.supplier').innerText()).trim()
     await cheapest.locator('[data-test=offer-book]').click()
+    await confirmDialog.waitFor()
+    await waitForText(confirmDialog.locator('[data-test=booking-supplier]'), literal(supplier))
+    await onConfirm()
+    await confirmDialog.locator('[data-test=booking-confirm]').click()
     const priceChanged = page.locator('.travel-price-changed')
     const trip = page.locator('[data-test=trip-page][data-trip-id]')
     await Promise.race([trip.waitFor(), priceChanged.waitFor()])
@@ -125,13 +132,25 @@ async function walkBooking({ page, base, step, snapshot }) {
   let booked
   let tripId
   await step('book the cheapest compliant offer and see the itinerary', async () => {
-    booked = await bookCheapestCompliant()
+    booked = await bookCheapestCompliant(async () => {
+      // The company has one travel provider: shown, not chosen. No reason is asked for.
+      await waitForText(confirmDialog.locator('[data-test=booking-traveller]'), '李伟')
+      assert.equal(await confirmDialog.locator('[data-test=booking-for-other]').count(), 0)
+      await waitForText(confirmDialog.locator('[data-test=booking-provider-name]'), PROVIDER)
+      assert.equal(await confirmDialog.locator('[data-test=booking-provider]').count(), 0)
+      assert.equal(await confirmDialog.locator('[data-test=reason-codes]').count(), 0)
+      await snapshot('confirm')
+    })
     await segments.first().waitFor()
     assert.equal(await segments.count(), 1)
     const segment = segments.first()
     assert.equal(await segment.getAttribute('data-offer-key'), booked.offerKey)
     assert.equal(await segment.getAttribute('data-outcome'), 'allow')
     await waitForText(segment.locator('[data-test=segment-supplier]'), booked.supplier)
+    await waitForText(segment.locator('[data-test=segment-provider]'), PROVIDER)
+    // Booked by the traveller himself: no 代订 mark.
+    assert.equal(await page.locator('[data-test=trip-booked-by]').count(), 0)
+    assert.equal(await segment.locator('[data-test=segment-booked-by]').count(), 0)
     await waitForText(segment.locator('[data-test=segment-employee-pays]'), '¥0.00')
     const paid = (await segment.locator('[data-test=segment-total]').innerText()).trim()
     await waitForText(page.locator('[data-test=trip-total]'), paid.replace(/[.$]/g, '\\$&'))
@@ -192,13 +211,13 @@ async function walkBooking({ page, base, step, snapshot }) {
     const over = page.locator('[data-test=offer][data-outcome=employee_pays_excess]').first()
     await waitForText(over.locator('[data-test=outcome-badge]'), '个人补差')
     await over.locator('[data-test=offer-book]').first().click()
-    const dialog = page.locator('[data-test=reason-dialog]')
+    const dialog = confirmDialog
     await dialog.waitFor()
-    await dialog.locator('[data-test=reason-confirm]').click()
+    await dialog.locator('[data-test=booking-confirm]').click()
     await dialog.getByText('请选择原因').waitFor()
     await dialog.locator('[data-test=reason-code][data-code=customer_request]').click()
     await snapshot('reason-code')
-    await dialog.locator('[data-test=reason-confirm]').click()
+    await dialog.locator('[data-test=booking-confirm]').click()
     const priceChanged = page.locator('.travel-price-changed')
     await Promise.race([segments.nth(2).waitFor(), priceChanged.waitFor()])
     if (await priceChanged.isVisible()) await priceChanged.locator('.el-button--primary').click()
@@ -247,6 +266,8 @@ async function walkBooking({ page, base, step, snapshot }) {
     await search()
     const offer = page.locator(`[data-test=offer][data-offer-key="${found.offerKey}"]`)
     await offer.locator(`[data-test=offer-price][data-supplier-id="${found.supplierId}"] [data-test=offer-book]`).click()
+    await confirmDialog.waitFor()
+    await confirmDialog.locator('[data-test=booking-confirm]').click()
     const box = page.locator('.travel-price-changed')
     await box.waitFor()
     const yuanNow = `¥${(found.now / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2 })}`
@@ -254,11 +275,12 @@ async function walkBooking({ page, base, step, snapshot }) {
     await snapshot('price-changed')
     await box.locator('.el-button--primary').click()
     // Dearer now, the fare may break the lowest-fare rule: then a reason is asked for.
-    const dialog = page.locator('[data-test=reason-dialog]')
-    await Promise.race([segments.nth(3).waitFor(), dialog.waitFor()])
-    if (await dialog.isVisible()) {
+    const dialog = confirmDialog
+    const reasons = dialog.locator('[data-test=reason-codes]')
+    await Promise.race([segments.nth(3).waitFor(), reasons.waitFor()])
+    if (await reasons.isVisible()) {
       await dialog.locator('[data-test=reason-code][data-code=schedule]').click()
-      await dialog.locator('[data-test=reason-confirm]').click()
+      await dialog.locator('[data-test=booking-confirm]').click()
     }
     await segments.nth(3).waitFor()
     assert.equal(await segments.nth(3).getAttribute('data-offer-key'), found.offerKey)

@@ -1,6 +1,7 @@
 // The traveller's travel calls: search every supplier at once, book one supplier's price of an
 // offer (the server re-confirms the price: 409 price_changed / sold_out / policy_blocked, 422 when
-// a reason code is needed, 503 supplier_unavailable), list and read trips, and the reason codes.
+// a reason code is needed, 503 supplier_unavailable), list and read trips, cancel a segment, and
+// the reason codes.
 import { ApiError, http } from './http'
 import type { BookingRequest, SearchRequest, SearchResult, Trip, TripSummary } from './travelBookingTypes'
 
@@ -30,6 +31,15 @@ export async function listTrips(travellerId: number | null = null, limit = TRIPS
 
 export async function getTrip(id: number): Promise<Trip> {
   return (await http.get<Trip>(`/travel/trips/${id}`)).data
+}
+
+/**
+ * Cancels one booked segment through its supplier and returns the trip. The caller explains the
+ * refusals itself: 409 already_cancelled / segment_started, 503 supplier_unavailable.
+ */
+export async function cancelSegment(tripId: number, segmentId: number, reason: string): Promise<Trip> {
+  const body = reason ? { reason } : {}
+  return (await http.post<Trip>(`/travel/trips/${tripId}/segments/${segmentId}/cancel`, body, { quiet: true })).data
 }
 
 export async function listReasonCodes(): Promise<string[]> {

@@ -2,7 +2,7 @@
 // the policy verdicts, bookings and trips. Field names are the server's (docs/api.md,
 // "Corporate travel: search", and the booking routes of src/travel/api.cpp).
 
-export type SearchKind = 'flight' | 'hotel' | 'train'
+export type SearchKind = 'flight' | 'hotel' | 'train' | 'transfer'
 export type Outcome = 'allow' | 'warn' | 'needs_approval' | 'employee_pays_excess' | 'block'
 
 export interface FlightSearchRequest {
@@ -27,7 +27,21 @@ export interface TrainSearchRequest {
   date: string
 }
 
-export type SearchRequest = FlightSearchRequest | HotelSearchRequest | TrainSearchRequest
+/** A ride to or from an airport, a railway station, a hotel ("hotel:<id>") or the centre. */
+export interface TransferSearchRequest {
+  kind: 'transfer'
+  city: string
+  pickup: string
+  dropoff: string
+  date: string
+  /** The pickup time, HH:MM. */
+  preferred_time: string
+}
+
+/** With traveller_id a travel manager (client_admin) searches for that employee, under their policy. */
+export type SearchRequest = (FlightSearchRequest | HotelSearchRequest | TrainSearchRequest | TransferSearchRequest) & {
+  traveller_id?: number
+}
 
 export interface Verdict {
   rule: string
@@ -83,6 +97,16 @@ export interface Product {
   nightly_fen?: number
   breakfast?: boolean
   free_cancellation?: boolean
+  // transfers (city as for hotels; duration_minutes as for flights)
+  /** An airport code, a station name, "hotel:<id>" or "centre". */
+  pickup?: string
+  dropoff?: string
+  pickup_at?: string
+  car_type?: string
+  car_name?: string
+  vehicle?: string
+  seats?: number
+  distance_km?: number
 }
 
 export interface Offer extends Product {
@@ -114,6 +138,9 @@ export interface MissingSupplier {
 export interface SearchResult {
   id: number
   kind: SearchKind
+  /** Whose policy applied: the caller, or the employee a travel manager searched for. */
+  traveller_id: number
+  traveller_name: string
   request: Record<string, string>
   rule_class: string
   suppliers_asked: number
@@ -131,6 +158,21 @@ export interface BookingRequest {
   accept_total_fen?: number
   trip_id?: number
   purpose?: string
+  /** One of the company's travel providers; without it the company's default serves. */
+  provider_id?: number
+}
+
+export type SegmentStatus = 'booked' | 'cancelled'
+
+/** What cancelling a segment gave back: the supplier's refund, shared as each party paid. */
+export interface Cancellation {
+  refund_fen: number
+  employee_refund_fen: number
+  /** What the supplier kept (total − refund). */
+  fee_fen: number
+  cancelled_at: number
+  reason: string
+  cancelled_by: number
 }
 
 export interface Segment {
@@ -154,6 +196,13 @@ export interface Segment {
   reason_code: string
   booked_at: number
   trip_id: number
+  /** The company's travel provider serving the segment (null: the company has none). */
+  provider_id: number | null
+  provider_name: string | null
+  /** Who booked it (the traveller, or a travel manager for them). */
+  booked_by: number | null
+  status: SegmentStatus
+  cancellation: Cancellation | null
 }
 
 export interface Trip {
@@ -163,6 +212,10 @@ export interface Trip {
   traveller_name: string
   purpose: string
   created_at: number
+  /** Who made the trip: the traveller, or a travel manager booking for them. */
+  created_by: number | null
+  created_by_name: string | null
+  /** A cancelled segment counts at its fee; the employee's refund is taken off what they pay. */
   total_fen: number
   employee_pays_fen: number
   company_pays_fen: number
@@ -178,6 +231,8 @@ export interface TripSummary {
   created_at: number
   /** How many segments the trip has. */
   segments: number
+  /** How many of them are cancelled. */
+  cancelled_segments: number
   total_fen: number
   employee_pays_fen: number
 }

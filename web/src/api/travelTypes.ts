@@ -110,3 +110,16 @@ export interface PolicyEvaluation {
   employee_pays_fen: number
   verdicts: PolicyVerdict[]
 }
+
+/** One of the company's travel providers (差旅服务商): the default serves a booking that names none. */
+export interface CompanyProvider {
+  provider_id: number
+  name: string
+  is_default: boolean
+  status: 'active' | 'suspended' | string
+}
+
+export interface CompanyProviderInput {
+  provider_id: number
+  is_default: boolean
+}
