@@ -125,6 +125,7 @@ Application::Application(Config config, std::unique_ptr<store::Database> db)
       search_(*db_, clock_, registry_, travel_, supplier_client_,
               travel::SearchLimits{config_.travel_cache_ms}),
       bookings_(*db_, clock_, audit_, registry_, travel_, supplier_client_),
+      analytics_(*db_),
       idempotency_(*db_, clock_),
       rate_limiter_(*db_, clock_),
       static_files_(config_.web_root) {
@@ -149,6 +150,7 @@ Application::Application(Config config, std::unique_ptr<store::Database> db)
   travel::add_travel_routes(router_, travel_);
   travel::add_search_routes(router_, search_);
   travel::add_booking_routes(router_, bookings_);
+  travel::add_analytics_routes(router_, analytics_, clock_);
   audit::add_audit_routes(router_, *db_, [this](const std::vector<std::int64_t>& ids) {
     return directory_.user_names(ids);
   });

@@ -19,6 +19,7 @@
 #include "registry/service.hpp"
 #include "store/database.hpp"
 #include "store/file_store.hpp"
+#include "travel/analytics.hpp"
 #include "travel/booking.hpp"
 #include "travel/search.hpp"
 #include "travel/service.hpp"
@@ -87,6 +88,7 @@ class Application {
   travel::SupplierClient supplier_client_;
   travel::SearchService search_;
   travel::BookingService bookings_;
+  travel::AnalyticsService analytics_;
   http::Metrics metrics_;
   http::IdempotencyStore idempotency_;
   http::RateLimiter rate_limiter_;

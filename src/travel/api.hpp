@@ -1,8 +1,9 @@
-// HTTP routes of corporate travel: a company's travel policy, its employees' travel profiles,
-// and a policy check of an offer (docs/api.md, docs/openapi.json).
+// HTTP routes of corporate travel: a company's travel policy, employees and providers, search,
+// booking, trips and analytics (docs/travel.md, docs/openapi.json).
 #pragma once
 
 #include "http/router.hpp"
+#include "travel/analytics.hpp"
 #include "travel/booking.hpp"
 #include "travel/search.hpp"
 #include "travel/service.hpp"
@@ -12,5 +13,6 @@ namespace fuwu::travel {
 void add_travel_routes(http::Router& router, TravelService& travel);
 void add_search_routes(http::Router& router, SearchService& search);
 void add_booking_routes(http::Router& router, BookingService& bookings);
+void add_analytics_routes(http::Router& router, AnalyticsService& analytics, const Clock& clock);
 
 }  // namespace fuwu::travel

@@ -5,6 +5,7 @@
 
 #include "core/crypto.hpp"
 #include "core/utf8.hpp"
+#include "travel/analytics.hpp"
 
 namespace fuwu::travel {
 namespace {
@@ -33,11 +34,12 @@ constexpr const char* kSegmentColumns =
     "s.company_pays_fen, s.lowest_logical_fare_fen, s.missed_saving_fen, s.outcome, "
     "s.verdicts_json, s.reason_code, s.booked_at, s.trip_id, s.provider_id, po.name, "
     "s.booked_by, c.refund_fen, c.employee_refund_fen, c.fee_fen, c.cancelled_at, c.reason, "
-    "c.cancelled_by";
-constexpr int kSegmentColumnCount = 29;
+    "c.cancelled_by, bu.name, cu.name";
+constexpr int kSegmentColumnCount = 31;
 constexpr const char* kSegmentFrom =
     " FROM trip_segments s JOIN organizations o ON o.id = s.supplier_id LEFT JOIN organizations "
-    "po ON po.id = s.provider_id LEFT JOIN trip_segment_cancellations c ON c.segment_id = s.id";
+    "po ON po.id = s.provider_id LEFT JOIN trip_segment_cancellations c ON c.segment_id = s.id "
+    "LEFT JOIN users bu ON bu.id = s.booked_by LEFT JOIN users cu ON cu.id = c.cancelled_by";
 
 json::value optional_json(std::optional<std::int64_t> v) {
   return v ? json::value(*v) : json::value(nullptr);
@@ -61,38 +63,67 @@ json::object segment_from_row(const store::Row& row) {
     return ec ? json::value(nullptr) : v;
   };
   const bool cancelled = row.optional_integer(23).has_value();
-  json::object segment{{"id", row.integer(0)},
-                       {"kind", row.text(1)},
-                       {"search_id", row.integer(2)},
-                       {"offer_key", row.text(3)},
-                       {"supplier_id", row.integer(4)},
-                       {"supplier_name", row.text(5)},
-                       {"supplier_booking_id", row.text(6)},
-                       {"product", parse(row.text(7))},
-                       {"price_fen", row.integer(8)},
-                       {"fee_fen", row.integer(9)},
-                       {"total_fen", row.integer(10)},
-                       {"employee_pays_fen", row.integer(11)},
-                       {"company_pays_fen", row.integer(12)},
-                       {"lowest_logical_fare_fen", optional_json(row.optional_integer(13))},
-                       {"missed_saving_fen", row.integer(14)},
-                       {"outcome", row.text(15)},
-                       {"verdicts", parse(row.text(16))},
-                       {"reason_code", row.text(17)},
-                       {"booked_at", row.integer(18)},
-                       {"trip_id", row.integer(19)},
-                       {"provider_id", optional_json(row.optional_integer(20))},
-                       {"provider_name", row.optional_text(21) ? json::value(*row.optional_text(21))
-                                                               : json::value(nullptr)},
-                       {"booked_by", optional_json(row.optional_integer(22))},
-                       {"status", cancelled ? "cancelled" : "booked"},
-                       {"cancellation", nullptr}};
+  json::object segment{
+      {"id", row.integer(0)},
+      {"kind", row.text(1)},
+      {"search_id", row.integer(2)},
+      {"offer_key", row.text(3)},
+      {"supplier_id", row.integer(4)},
+      {"supplier_name", row.text(5)},
+      {"supplier_booking_id", row.text(6)},
+      {"product", parse(row.text(7))},
+      {"price_fen", row.integer(8)},
+      {"fee_fen", row.integer(9)},
+      {"total_fen", row.integer(10)},
+      {"employee_pays_fen", row.integer(11)},
+      {"company_pays_fen", row.integer(12)},
+      {"lowest_logical_fare_fen", optional_json(row.optional_integer(13))},
+      {"missed_saving_fen", row.integer(14)},
+      {"outcome", row.text(15)},
+      {"verdicts", parse(row.text(16))},
+      {"reason_code", row.text(17)},
+      {"booked_at", row.integer(18)},
+      {"trip_id", row.integer(19)},
+      {"provider_id", optional_json(row.optional_integer(20))},
+      {"provider_name",
+       row.optional_text(21) ? json::value(*row.optional_text(21)) : json::value(nullptr)},
+      {"booked_by", optional_json(row.optional_integer(22))},
+      {"booked_by_name",
+       row.optional_text(29) ? json::value(*row.optional_text(29)) : json::value(nullptr)},
+      {"status", cancelled ? "cancelled" : "booked"},
+      {"cancellation", nullptr}};
   if (cancelled)
     segment["cancellation"] =
-        json::object{{"refund_fen", row.integer(23)}, {"employee_refund_fen", row.integer(24)},
-                     {"fee_fen", row.integer(25)},    {"cancelled_at", row.integer(26)},
-                     {"reason", row.text(27)},        {"cancelled_by", row.integer(28)}};
+        json::object{{"refund_fen", row.integer(23)},    {"employee_refund_fen", row.integer(24)},
+                     {"fee_fen", row.integer(25)},       {"cancelled_at", row.integer(26)},
+                     {"reason", row.text(27)},           {"cancelled_by", row.integer(28)},
+                     {"cancelled_by_name", row.text(30)}};
   return segment;
+}
+
+// What the search offered, for realized savings: the median of the offers' best prices and the
+// lowest compliant one.
+struct OfferFigures {
+  std::optional<std::int64_t> median_fen;
+  std::optional<std::int64_t> lowest_compliant_fen;
+};
+OfferFigures offer_figures(const json::object& search) {
+  std::vector<std::int64_t> best;
+  OfferFigures f;
+  for (const auto& o : search.at("offers").as_array()) {
+    const auto& prices = o.as_object().at("prices").as_array();
+    if (prices.empty()) continue;
+    const std::int64_t price = int_of(prices[0].as_object(), "total_fen");
+    best.push_back(price);
+    const auto* compliant = o.as_object().if_contains("compliant");
+    if (compliant && compliant->is_bool() && compliant->as_bool())
+      f.lowest_compliant_fen = std::min(f.lowest_compliant_fen.value_or(price), price);
+  }
+  if (!best.empty()) {
+    std::nth_element(best.begin(), best.begin() + best.size() / 2, best.end());
+    f.median_fen = best[best.size() / 2];
+  }
+  return f;
 }
 
 // When the traveller starts using a segment: a departure or pickup, or 18:00 of a hotel's
@@ -311,6 +342,18 @@ Result<json::object> BookingService::book(const auth::Principal& who, const audi
           ? std::max<std::int64_t>(0, total - *facts.lowest_logical_fare_fen)
           : 0;
   const json::array verdicts = verdicts_json(evaluation, rules, facts);
+  FUWU_ASSIGN_OR_RETURN(auto profile,
+                        travel_.profile_of(traveller.organization_id, traveller.user_id));
+  const OfferFigures figures = offer_figures(result.as_object());
+  std::string broken_rules;
+  for (const auto& v : evaluation.verdicts)
+    if (v.broken)
+      broken_rules += (broken_rules.empty() ? "" : ",") + std::string(rule_name(v.rule));
+  const bool journey = kind == "flight" || kind == "train";
+  const std::string route =
+      journey ? text_of(*product, "origin_city") + "-" + text_of(*product, "destination_city") : "";
+  const std::string city =
+      journey ? text_of(*product, "destination_city") : text_of(*product, "city");
   json::object stored_product = *product;
   stored_product.erase("prices");
   stored_product.erase("verdicts");
@@ -346,8 +389,10 @@ Result<json::object> BookingService::book(const auth::Principal& who, const audi
                 "supplier_booking_id, product_json, price_fen, fee_fen, total_fen, "
                 "employee_pays_fen, company_pays_fen, lowest_logical_fare_fen, "
                 "missed_saving_fen, outcome, verdicts_json, reason_code, booked_at, provider_id, "
-                "booked_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, "
-                "$15, $16, $17, $18, $19, $20) RETURNING id",
+                "booked_by, department_id, cost_centre, days_ahead, route, city, "
+                "median_offer_fen, lowest_compliant_fen, broken_rules) VALUES ($1, $2, $3, $4, "
+                "$5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, "
+                "$22, $23, $24, $25, $26, $27, $28) RETURNING id",
                 {trip_id,
                  kind,
                  request.search_id,
@@ -367,8 +412,18 @@ Result<json::object> BookingService::book(const auth::Principal& who, const audi
                  request.reason_code,
                  now,
                  store::optional_value(provider),
-                 who.user_id}));
+                 who.user_id,
+                 store::optional_value(profile.department_id),
+                 profile.cost_centre,
+                 facts.days_ahead,
+                 route,
+                 city,
+                 store::optional_value(figures.median_fen),
+                 store::optional_value(figures.lowest_compliant_fen),
+                 broken_rules}));
         const auto segment_id = rows[0].integer(0);
+        FUWU_ASSIGN_OR_RETURN(auto fact, spend_fact_of(tx, segment_id));
+        FUWU_TRY(record_booking(tx, fact));
         FUWU_TRY(audit_.append(
             tx, actor,
             {"travel.segment.book", "trip_segment", std::to_string(segment_id),
@@ -454,6 +509,8 @@ Result<json::object> BookingService::cancel(const auth::Principal& who, const au
     if (!again.empty())
       return Status(ErrorCode::conflict, "the segment is already cancelled")
           .with_problem_code("already_cancelled");
+    FUWU_ASSIGN_OR_RETURN(auto fact, spend_fact_of(tx, segment_id));
+    FUWU_TRY(record_cancellation(tx, fact, refund, employee_refund));
     FUWU_TRY(
         tx.exec("INSERT INTO trip_segment_cancellations (segment_id, cancelled_by, reason, "
                 "refund_fen, employee_refund_fen, fee_fen, cancelled_at) VALUES ($1, $2, $3, "

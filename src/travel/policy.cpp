@@ -1,6 +1,7 @@
 #include "travel/policy.hpp"
 
 #include <algorithm>
+#include <map>
 
 namespace fuwu::travel {
 namespace {
@@ -41,10 +42,26 @@ std::string yuan(std::int64_t fen) {
   return (negative ? "-" : "") + whole + "." + (cents < 10 ? "0" : "") + std::to_string(cents);
 }
 
-std::string join(const std::vector<std::string>& items, const char* separator) {
+std::string join(const std::vector<std::string>& items, const char* separator,
+                 std::string (*name)(const std::string&) = nullptr) {
   std::string out;
-  for (const auto& i : items) out += (out.empty() ? "" : separator) + i;
+  for (const auto& i : items) out += (out.empty() ? "" : separator) + (name ? name(i) : i);
   return out;
+}
+
+// Chinese names of train seat classes and car types, for the reasons travellers read.
+std::string seat_zh(const std::string& code) {
+  static const std::map<std::string, std::string> names = {
+      {"business", "商务座"},   {"first", "一等座"},      {"second", "二等座"},
+      {"soft_sleeper", "软卧"}, {"hard_sleeper", "硬卧"}, {"hard_seat", "硬座"}};
+  auto it = names.find(code);
+  return it == names.end() ? code : it->second;
+}
+std::string car_zh(const std::string& code) {
+  static const std::map<std::string, std::string> names = {
+      {"economy", "经济型"}, {"comfort", "舒适型"}, {"business", "商务型"}, {"van", "商务七座"}};
+  auto it = names.find(code);
+  return it == names.end() ? code : it->second;
 }
 
 Verdict verdict(Rule rule, bool broken, Control control, std::int64_t limit,
@@ -230,13 +247,13 @@ std::string reason(const Verdict& v, const RuleClass& r, const OfferFacts& o, La
     case Rule::train_seat: {
       const auto& allowed = o.high_speed ? r.high_speed_seats : r.conventional_seats;
       return zh ? std::string(o.high_speed ? "高铁/动车" : "普速列车") + "可选席别：" +
-                      join(allowed, "、") + "；本次为 " + o.seat_class
+                      join(allowed, "、", seat_zh) + "；本次为 " + seat_zh(o.seat_class)
                 : std::string("seat classes allowed on ") +
                       (o.high_speed ? "high-speed" : "conventional") +
                       " trains: " + join(allowed, ", ") + "; this is " + o.seat_class;
     }
     case Rule::car_type:
-      return zh ? "可用车型：" + join(r.car_types, "、") + "；本次为 " + o.car_type
+      return zh ? "可用车型：" + join(r.car_types, "、", car_zh) + "；本次为 " + car_zh(o.car_type)
                 : "car types allowed: " + join(r.car_types, ", ") + "; this is " + o.car_type;
   }
   return "";

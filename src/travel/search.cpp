@@ -356,8 +356,12 @@ Result<std::string> SearchService::search(const auth::Principal& who,
                                        : json::value(nullptr)},
        {"offers", std::move(merged)}},
       storage);
-  if (request.kind == "flight")
-    result["request"].as_object()["preferred_time"] = request.preferred_time;
+  // The request as the traveller asked it (a transfer's pickup time is its preferred time).
+  if (request.kind == "flight" || request.kind == "transfer") {
+    auto& asked = result["request"].as_object();
+    asked.erase("time");
+    asked["preferred_time"] = request.preferred_time;
+  }
   const std::string stored = json::serialize(result);
   const std::int64_t compare_ms = ms_since(compared);
   const auto storing = std::chrono::steady_clock::now();

@@ -209,6 +209,14 @@ Result<Traveller> TravelService::traveller(const auth::Principal& who,
   });
 }
 
+Result<EmployeeProfile> TravelService::profile_of(std::int64_t organization_id,
+                                                  std::int64_t user_id) {
+  return store::with_read_transaction(db_, [&](store::Transaction& tx) -> Result<EmployeeProfile> {
+    FUWU_ASSIGN_OR_RETURN(auto policy, load_policy(tx, organization_id));
+    return find_employee(tx, organization_id, user_id, policy);
+  });
+}
+
 Result<RuleClass> TravelService::rule_class_of(std::int64_t organization_id, std::int64_t user_id) {
   return store::with_read_transaction(db_, [&](store::Transaction& tx) -> Result<RuleClass> {
     FUWU_ASSIGN_OR_RETURN(auto policy, load_policy(tx, organization_id));

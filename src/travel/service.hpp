@@ -86,6 +86,8 @@ class TravelService {
   Result<std::optional<std::int64_t>> serving_provider(store::Transaction& tx,
                                                        std::int64_t organization_id,
                                                        std::optional<std::int64_t> asked);
+  // An employee's travel profile as it is now (for what a booking records).
+  Result<EmployeeProfile> profile_of(std::int64_t organization_id, std::int64_t user_id);
   // The rule class that applies to an employee (409 no_grade until one is set).
   Result<RuleClass> rule_class_of(std::int64_t organization_id, std::int64_t user_id);
 
