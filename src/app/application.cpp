@@ -126,6 +126,7 @@ Application::Application(Config config, std::unique_ptr<store::Database> db)
               travel::SearchLimits{config_.travel_cache_ms}),
       bookings_(*db_, clock_, audit_, registry_, travel_, supplier_client_),
       analytics_(*db_),
+      budgets_(*db_, clock_, audit_),
       idempotency_(*db_, clock_),
       rate_limiter_(*db_, clock_),
       static_files_(config_.web_root) {
@@ -151,6 +152,7 @@ Application::Application(Config config, std::unique_ptr<store::Database> db)
   travel::add_search_routes(router_, search_);
   travel::add_booking_routes(router_, bookings_);
   travel::add_analytics_routes(router_, analytics_, clock_);
+  travel::add_budget_routes(router_, budgets_);
   audit::add_audit_routes(router_, *db_, [this](const std::vector<std::int64_t>& ids) {
     return directory_.user_names(ids);
   });

@@ -21,6 +21,7 @@
 #include "store/file_store.hpp"
 #include "travel/analytics.hpp"
 #include "travel/booking.hpp"
+#include "travel/budgets.hpp"
 #include "travel/search.hpp"
 #include "travel/service.hpp"
 #include "travel/supplier_client.hpp"
@@ -89,6 +90,7 @@ class Application {
   travel::SearchService search_;
   travel::BookingService bookings_;
   travel::AnalyticsService analytics_;
+  travel::BudgetService budgets_;
   http::Metrics metrics_;
   http::IdempotencyStore idempotency_;
   http::RateLimiter rate_limiter_;

@@ -167,6 +167,35 @@ std::optional<bool> JsonFields::boolean(std::string_view name, Presence presence
   return value->as_bool();
 }
 
+std::optional<std::vector<std::int64_t>> JsonFields::integer_list(std::string_view name,
+                                                                  Presence presence,
+                                                                  std::size_t items_max,
+                                                                  std::int64_t min,
+                                                                  std::int64_t max) {
+  const auto* value = lookup(name, presence);
+  if (!value) return std::nullopt;
+  if (!value->is_array()) {
+    add_error(std::string(name), "must be an array of integers");
+    return std::nullopt;
+  }
+  const auto& array = value->as_array();
+  if (array.size() > items_max) {
+    add_error(std::string(name), "must have at most " + std::to_string(items_max) + " items");
+    return std::nullopt;
+  }
+  std::vector<std::int64_t> out;
+  for (std::size_t i = 0; i < array.size(); ++i) {
+    const std::string field = std::string(name) + "[" + std::to_string(i) + "]";
+    if (!array[i].is_int64() || array[i].as_int64() < min || array[i].as_int64() > max) {
+      add_error(field,
+                "must be an integer from " + std::to_string(min) + " to " + std::to_string(max));
+      return std::nullopt;
+    }
+    out.push_back(array[i].as_int64());
+  }
+  return out;
+}
+
 std::optional<std::vector<std::string>> JsonFields::text_list(std::string_view name,
                                                               Presence presence,
                                                               std::size_t items_max,

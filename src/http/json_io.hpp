@@ -44,6 +44,10 @@ class JsonFields {
   // A nested object, checked by the caller; at most `keys_max` keys.
   std::optional<boost::json::object> object(std::string_view name, Presence presence,
                                             std::size_t keys_max);
+  // A list of whole numbers, each between min and max, at most `items_max` of them.
+  std::optional<std::vector<std::int64_t>> integer_list(std::string_view name, Presence presence,
+                                                        std::size_t items_max, std::int64_t min,
+                                                        std::int64_t max);
   // A list of objects, at most `items_max`, each read by the caller with its own JsonFields
   // whose problems go back through `nested` (named "<name>[i].<field>").
   std::optional<std::vector<boost::json::object>> objects(std::string_view name, Presence presence,

@@ -256,6 +256,7 @@ void add_booking_routes(http::Router& router, BookingService& bookings) {
                 r.trip_id = f.integer("trip_id", Presence::optional, 1, INT64_MAX);
                 r.purpose = f.text("purpose", Presence::optional, 200).value_or("");
                 r.provider_id = f.integer("provider_id", Presence::optional, 1, INT64_MAX);
+                r.project_code = f.text("project_code", Presence::optional, 40).value_or("");
                 FUWU_TRY(f.finish());
                 FUWU_ASSIGN_OR_RETURN(auto trip, bookings.book(c.principal(), c.actor(), r));
                 return http::json_response(201, trip);

@@ -5,6 +5,7 @@
 #include "http/router.hpp"
 #include "travel/analytics.hpp"
 #include "travel/booking.hpp"
+#include "travel/budgets.hpp"
 #include "travel/search.hpp"
 #include "travel/service.hpp"
 
@@ -13,6 +14,7 @@ namespace fuwu::travel {
 void add_travel_routes(http::Router& router, TravelService& travel);
 void add_search_routes(http::Router& router, SearchService& search);
 void add_booking_routes(http::Router& router, BookingService& bookings);
+void add_budget_routes(http::Router& router, BudgetService& budgets);
 void add_analytics_routes(http::Router& router, AnalyticsService& analytics, const Clock& clock);
 
 }  // namespace fuwu::travel

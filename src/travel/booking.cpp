@@ -6,6 +6,7 @@
 #include "core/crypto.hpp"
 #include "core/utf8.hpp"
 #include "travel/analytics.hpp"
+#include "travel/budgets.hpp"
 
 namespace fuwu::travel {
 namespace {
@@ -21,6 +22,11 @@ std::string text_of(const json::object& o, std::string_view key) {
   return v && v->is_string() ? std::string(v->as_string()) : std::string();
 }
 
+Status budget_exceeded() {
+  return Status(ErrorCode::conflict, "the travel budget does not cover this booking")
+      .with_problem_code("budget_exceeded");
+}
+
 Status supplier_unavailable(const CallResult& r) {
   return Status(ErrorCode::unavailable, "the supplier did not answer usably (" +
                                             (r.failure.empty() ? "malformed" : r.failure) +
@@ -34,8 +40,8 @@ constexpr const char* kSegmentColumns =
     "s.company_pays_fen, s.lowest_logical_fare_fen, s.missed_saving_fen, s.outcome, "
     "s.verdicts_json, s.reason_code, s.booked_at, s.trip_id, s.provider_id, po.name, "
     "s.booked_by, c.refund_fen, c.employee_refund_fen, c.fee_fen, c.cancelled_at, c.reason, "
-    "c.cancelled_by, bu.name, cu.name";
-constexpr int kSegmentColumnCount = 31;
+    "c.cancelled_by, bu.name, cu.name, s.project_code";
+constexpr int kSegmentColumnCount = 32;
 constexpr const char* kSegmentFrom =
     " FROM trip_segments s JOIN organizations o ON o.id = s.supplier_id LEFT JOIN organizations "
     "po ON po.id = s.provider_id LEFT JOIN trip_segment_cancellations c ON c.segment_id = s.id "
@@ -90,6 +96,7 @@ json::object segment_from_row(const store::Row& row) {
       {"booked_by", optional_json(row.optional_integer(22))},
       {"booked_by_name",
        row.optional_text(29) ? json::value(*row.optional_text(29)) : json::value(nullptr)},
+      {"project_code", row.text(31)},
       {"status", cancelled ? "cancelled" : "booked"},
       {"cancellation", nullptr}};
   if (cancelled)
@@ -306,10 +313,21 @@ Result<json::object> BookingService::book(const auth::Principal& who, const audi
   const auto* lowest = result.as_object().if_contains("lowest_logical_fare_fen");
   if (kind == "flight" && lowest && lowest->is_int64())
     facts.lowest_logical_fare_fen = lowest->as_int64();
-  const auto evaluation = evaluate(rules, facts);
+  auto evaluation = evaluate(rules, facts);
   if (evaluation.outcome == Control::block)
     return Status(ErrorCode::conflict, "the travel policy blocks this offer")
         .with_problem_code("policy_blocked");
+  // The budgets of the traveller's department and of the project take the company's share.
+  FUWU_ASSIGN_OR_RETURN(auto profile,
+                        travel_.profile_of(traveller.organization_id, traveller.user_id));
+  const std::int64_t company_share = total - evaluation.employee_pays_fen;
+  FUWU_ASSIGN_OR_RETURN(
+      auto budgets, store::with_read_transaction(db_, [&](store::Transaction& tx) {
+        return covering_budgets(tx, traveller.organization_id, profile.department_id,
+                                request.project_code, clock_.now_ms());
+      }));
+  for (const auto& v : budget_verdicts(budgets, company_share)) add_verdict(evaluation, v, total);
+  if (evaluation.outcome == Control::block) return budget_exceeded();
   if (!evaluation.compliant() && request.reason_code.empty())
     return Status(ErrorCode::invalid_argument,
                   "this offer breaks the travel policy; choose a reason code",
@@ -342,8 +360,6 @@ Result<json::object> BookingService::book(const auth::Principal& who, const audi
           ? std::max<std::int64_t>(0, total - *facts.lowest_logical_fare_fen)
           : 0;
   const json::array verdicts = verdicts_json(evaluation, rules, facts);
-  FUWU_ASSIGN_OR_RETURN(auto profile,
-                        travel_.profile_of(traveller.organization_id, traveller.user_id));
   const OfferFigures figures = offer_figures(result.as_object());
   std::string broken_rules;
   for (const auto& v : evaluation.verdicts)
@@ -390,9 +406,9 @@ Result<json::object> BookingService::book(const auth::Principal& who, const audi
                 "employee_pays_fen, company_pays_fen, lowest_logical_fare_fen, "
                 "missed_saving_fen, outcome, verdicts_json, reason_code, booked_at, provider_id, "
                 "booked_by, department_id, cost_centre, days_ahead, route, city, "
-                "median_offer_fen, lowest_compliant_fen, broken_rules) VALUES ($1, $2, $3, $4, "
-                "$5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, "
-                "$22, $23, $24, $25, $26, $27, $28) RETURNING id",
+                "median_offer_fen, lowest_compliant_fen, broken_rules, project_code) VALUES ($1, "
+                "$2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, "
+                "$19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29) RETURNING id",
                 {trip_id,
                  kind,
                  request.search_id,
@@ -420,10 +436,20 @@ Result<json::object> BookingService::book(const auth::Principal& who, const audi
                  city,
                  store::optional_value(figures.median_fen),
                  store::optional_value(figures.lowest_compliant_fen),
-                 broken_rules}));
+                 broken_rules,
+                 request.project_code}));
         const auto segment_id = rows[0].integer(0);
         FUWU_ASSIGN_OR_RETURN(auto fact, spend_fact_of(tx, segment_id));
         FUWU_TRY(record_booking(tx, fact));
+        // The budgets again, under the company's budget lock: another booking may have taken
+        // what was left since the check above.
+        FUWU_TRY(lock_budgets(tx, traveller.organization_id));
+        FUWU_ASSIGN_OR_RETURN(auto now_budgets,
+                              covering_budgets(tx, traveller.organization_id, profile.department_id,
+                                               request.project_code, now));
+        for (const auto& v : budget_verdicts(now_budgets, total - employee_pays))
+          if (v.broken && v.control == Control::block) return budget_exceeded();
+        FUWU_TRY(charge_budgets(tx, now_budgets, segment_id, total - employee_pays, now));
         FUWU_TRY(audit_.append(
             tx, actor,
             {"travel.segment.book", "trip_segment", std::to_string(segment_id),
@@ -511,6 +537,8 @@ Result<json::object> BookingService::cancel(const auth::Principal& who, const au
           .with_problem_code("already_cancelled");
     FUWU_ASSIGN_OR_RETURN(auto fact, spend_fact_of(tx, segment_id));
     FUWU_TRY(record_cancellation(tx, fact, refund, employee_refund));
+    FUWU_TRY(lock_budgets(tx, who.organization_id));
+    FUWU_TRY(release_budgets(tx, segment_id, refund - employee_refund, now));
     FUWU_TRY(
         tx.exec("INSERT INTO trip_segment_cancellations (segment_id, cancelled_by, reason, "
                 "refund_fen, employee_refund_fen, fee_fen, cancelled_at) VALUES ($1, $2, $3, "

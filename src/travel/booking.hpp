@@ -25,6 +25,7 @@ struct BookingRequest {
   std::optional<std::int64_t> trip_id;           // add to a trip of the traveller; else a new trip
   std::string purpose;                           // of a new trip
   std::optional<std::int64_t> provider_id;       // else the company's default travel provider
+  std::string project_code;                      // the project whose budget it takes from
 };
 
 // Booking and cancelling talk to the supplier with more patience than a search.

@@ -131,11 +131,27 @@ const char* rule_name(Rule rule) {
       return "train_seat";
     case Rule::car_type:
       return "car_type";
+    case Rule::budget:
+      return "budget";
   }
   return "advance_booking";
 }
 
 namespace {
+
+// The outcome is the strictest control among broken rules.
+void settle(Evaluation& e, std::int64_t total_fen) {
+  e.outcome = Control::allow;
+  e.employee_pays_fen = 0;
+  for (const auto& v : e.verdicts) {
+    if (!v.broken) continue;
+    e.outcome = stricter(e.outcome, v.control);
+    // Excesses of one offer overlap (a better cabin is also above the lowest fare): the employee
+    // pays the largest, never more than the offer.
+    if (v.control == Control::employee_pays_excess)
+      e.employee_pays_fen = std::min(total_fen, std::max(e.employee_pays_fen, v.excess_fen));
+  }
+}
 
 Cabin allowed_cabin(const RuleClass& r, const OfferFacts& o) {
   const bool long_flight = r.long_flight_minutes && o.duration_minutes >= *r.long_flight_minutes;
@@ -194,15 +210,20 @@ Evaluation evaluate(const RuleClass& r, const OfferFacts& o) {
       break;
     }
   }
-  for (const auto& v : e.verdicts) {
-    if (!v.broken) continue;
-    e.outcome = stricter(e.outcome, v.control);
-    // Excesses of one offer overlap (a better cabin is also above the lowest fare): the employee
-    // pays the largest, never more than the offer.
-    if (v.control == Control::employee_pays_excess)
-      e.employee_pays_fen = std::min(o.total_fen, std::max(e.employee_pays_fen, v.excess_fen));
-  }
+  settle(e, o.total_fen);
   return e;
+}
+
+Verdict budget_verdict(std::int64_t budget_fen, std::int64_t consumed_fen, Control over_control,
+                       std::int64_t amount_fen) {
+  const std::int64_t left = std::max<std::int64_t>(0, budget_fen - consumed_fen);
+  return verdict(Rule::budget, amount_fen > left, over_control, left,
+                 std::max<std::int64_t>(0, amount_fen - left));
+}
+
+void add_verdict(Evaluation& e, const Verdict& v, std::int64_t total_fen) {
+  e.verdicts.push_back(v);
+  settle(e, total_fen);
 }
 
 std::string reason(const Verdict& v, const RuleClass& r, const OfferFacts& o, Language language) {
@@ -252,6 +273,11 @@ std::string reason(const Verdict& v, const RuleClass& r, const OfferFacts& o, La
                       (o.high_speed ? "high-speed" : "conventional") +
                       " trains: " + join(allowed, ", ") + "; this is " + o.seat_class;
     }
+    case Rule::budget:
+      return zh ? "超出差旅预算 " + yuan(v.excess_fen) + " 元（本期预算剩余 " + yuan(v.limit) +
+                      " 元）"
+                : "over the travel budget by " + yuan(v.excess_fen) + " yuan (" + yuan(v.limit) +
+                      " yuan left this period)";
     case Rule::car_type:
       return zh ? "可用车型：" + join(r.car_types, "、", car_zh) + "；本次为 " + car_zh(o.car_type)
                 : "car types allowed: " + join(r.car_types, ", ") + "; this is " + o.car_type;

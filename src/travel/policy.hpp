@@ -77,7 +77,17 @@ struct OfferFacts {
   std::string car_type;
 };
 
-enum class Rule { advance_booking, flight_cabin, lowest_fare, hotel_cap, train_seat, car_type };
+// `budget` is not a rule of the policy document: it is the company's travel budget, judged on
+// the segment with the same controls (travel/budgets.hpp).
+enum class Rule {
+  advance_booking,
+  flight_cabin,
+  lowest_fare,
+  hotel_cap,
+  train_seat,
+  car_type,
+  budget
+};
 const char* rule_name(Rule rule);
 
 struct Verdict {
@@ -99,6 +109,13 @@ struct Evaluation {
 };
 
 Evaluation evaluate(const RuleClass& rules, const OfferFacts& offer);
+
+// A budget's verdict on a segment that would take `amount_fen` of it: broken when it would go
+// over, with what is left as the limit and the overrun as the excess.
+Verdict budget_verdict(std::int64_t budget_fen, std::int64_t consumed_fen, Control over_control,
+                       std::int64_t amount_fen);
+// Adds a verdict to an evaluation and settles its outcome again.
+void add_verdict(Evaluation& evaluation, const Verdict& verdict, std::int64_t total_fen);
 
 enum class Language { zh, en };
 // Why the verdict is what it is, quoting the rule's and the offer's figures.
