@@ -4,6 +4,7 @@ import type { Component } from 'vue'
 import {
   Calendar,
   Collection,
+  DataAnalysis,
   DataBoard,
   Document,
   Finished,
@@ -40,6 +41,7 @@ export const navItems: NavItem[] = [
   { route: 'travel-search', labelKey: 'nav.travelSearch', roles: ['employee', 'client_admin'], icon: Ticket },
   { route: 'travel-trips', labelKey: 'nav.travelTrips', roles: ['employee', 'client_admin'], icon: MapLocation },
   { route: 'travel-policy', labelKey: 'nav.travelPolicy', roles: ['client_admin', 'operator_admin'], icon: Suitcase },
+  { route: 'travel-analytics', labelKey: 'nav.travelAnalytics', roles: ['client_admin', 'operator_admin'], icon: DataAnalysis },
   { route: 'organizations', labelKey: 'nav.organizations', roles: ['operator_admin'], icon: OfficeBuilding },
   { route: 'users', labelKey: 'nav.users', roles: ['operator_admin'], icon: User },
   { route: 'suppliers', labelKey: 'nav.suppliers', roles: ['operator_admin'], icon: Van },

@@ -61,6 +61,7 @@ export const router = createRouter({
         { path: 'suppliers', name: 'suppliers', component: () => import('./views/SuppliersView.vue') },
         { path: 'departments', name: 'departments', component: () => import('./views/DepartmentsView.vue') },
         { path: 'travel/policy', name: 'travel-policy', component: () => import('./views/TravelPolicyView.vue') },
+        { path: 'travel/analytics', name: 'travel-analytics', component: () => import('./views/TravelAnalyticsView.vue') },
         { path: 'travel/book', name: 'travel-search', component: () => import('./views/TravelSearchView.vue') },
         { path: 'travel/trips', name: 'travel-trips', component: () => import('./views/TripsView.vue') },
         {

@@ -2,6 +2,7 @@
 import type zhCN from './zh-CN'
 import rating from './rating.en'
 import travel from './travel.en'
+import travelAnalytics from './travelAnalytics.en'
 import travelSearch from './travelSearch.en'
 
 type Messages<T> = { [K in keyof T]: T[K] extends string ? string : Messages<T[K]> }
@@ -75,6 +76,7 @@ const en: Messages<typeof zhCN> = {
     ratingLeaderboards: 'Leaderboards',
     ratingCampaigns: 'Campaigns',
     travelPolicy: 'Travel policy',
+    travelAnalytics: 'Travel analytics',
     travelSearch: 'Book travel',
     travelTrips: 'Trips',
   },
@@ -562,6 +564,7 @@ const en: Messages<typeof zhCN> = {
   rating,
   travel,
   travelSearch,
+  travelAnalytics,
   errors: {
     network: 'Cannot reach the server',
     versionMismatch: 'Someone else changed this record; it has been reloaded, please save again.',

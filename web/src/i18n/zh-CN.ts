@@ -1,6 +1,7 @@
 // Chinese (default) console messages. Keep the same keys as en.ts.
 import rating from './rating.zh-CN'
 import travel from './travel.zh-CN'
+import travelAnalytics from './travelAnalytics.zh-CN'
 import travelSearch from './travelSearch.zh-CN'
 
 export default {
@@ -72,6 +73,7 @@ export default {
     ratingLeaderboards: '能力榜单',
     ratingCampaigns: '活动报名',
     travelPolicy: '差旅标准',
+    travelAnalytics: '差旅分析',
     travelSearch: '差旅预订',
     travelTrips: '行程列表',
   },
@@ -559,6 +561,7 @@ export default {
   rating,
   travel,
   travelSearch,
+  travelAnalytics,
   errors: {
     network: '无法连接服务器',
     versionMismatch: '数据已被他人修改，已重新加载，请再次保存。',
