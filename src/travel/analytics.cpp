@@ -251,7 +251,8 @@ Result<std::vector<AnalyticsRow>> AnalyticsService::panel(const auth::Principal&
                          "$1 AND dimension = $2 AND month >= $3 AND month <= $4 GROUP BY " +
                          group + " ORDER BY " + order + " LIMIT $5",
                      {organization_id, by_month ? std::string("total") : dimension,
-                      range.from_month, range.to_month, limit}));
+                      range.from_month, range.to_month,
+                      by_month ? std::int64_t{100'000} : limit}));  // every month of the range
         std::vector<AnalyticsRow> out;
         for (const auto& r : rows)
           out.push_back({r.text(0), "", r.integer(1), r.integer(2), r.integer(3), r.integer(4),

@@ -77,7 +77,8 @@ class AnalyticsService {
   explicit AnalyticsService(store::Database& db) : db_(db) {}
 
   // One panel: `dimension` is one of analytics_dimensions() (`month` gives the totals per month,
-  // `total` one row), rows by spend, at most `limit`. Travel managers of the company, operators.
+  // `total` one row), rows by spend, at most `limit` (every month for `month`). Travel managers of
+  // the company, operators.
   Result<std::vector<AnalyticsRow>> panel(const auth::Principal& who, std::int64_t organization_id,
                                           const std::string& dimension, const AnalyticsRange& range,
                                           std::int64_t limit);

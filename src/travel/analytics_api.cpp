@@ -24,7 +24,9 @@ std::string csv_field(const std::string& text) {
 }
 
 std::string csv(const std::vector<AnalyticsRow>& rows) {
+  // A byte order mark first, so that spreadsheet programs read the Chinese names as UTF-8.
   std::string out =
+      "\xEF\xBB\xBF"
       "key,name,segments,cancelled,spend_fen,employee_fen,compliance_bp,missed_saving_fen,"
       "realized_saving_fen,average_days_ahead\r\n";
   for (const auto& r : rows) {

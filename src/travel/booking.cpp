@@ -108,8 +108,8 @@ json::object segment_from_row(const store::Row& row) {
   return segment;
 }
 
-// What the search offered, for realized savings: the median of the offers' best prices and the
-// lowest compliant one.
+// What the search offered, for realized savings: the median of the best prices of the offers the
+// traveller could book (blocked ones left out) and the lowest compliant one.
 struct OfferFigures {
   std::optional<std::int64_t> median_fen;
   std::optional<std::int64_t> lowest_compliant_fen;
@@ -121,6 +121,7 @@ OfferFigures offer_figures(const json::object& search) {
     const auto& prices = o.as_object().at("prices").as_array();
     if (prices.empty()) continue;
     const std::int64_t price = int_of(prices[0].as_object(), "total_fen");
+    if (text_of(o.as_object(), "outcome") == "block") continue;
     best.push_back(price);
     const auto* compliant = o.as_object().if_contains("compliant");
     if (compliant && compliant->is_bool() && compliant->as_bool())
@@ -447,8 +448,13 @@ Result<json::object> BookingService::book(const auth::Principal& who, const audi
         FUWU_ASSIGN_OR_RETURN(auto now_budgets,
                               covering_budgets(tx, traveller.organization_id, profile.department_id,
                                                request.project_code, now));
-        for (const auto& v : budget_verdicts(now_budgets, total - employee_pays))
-          if (v.broken && v.control == Control::block) return budget_exceeded();
+        // What was judged must still hold: a budget another booking has since used up would
+        // change the verdicts recorded (and perhaps the reason code they need).
+        const auto checked = budget_verdicts(budgets, company_share);
+        const auto fresh = budget_verdicts(now_budgets, total - employee_pays);
+        if (fresh.size() != checked.size()) return budget_exceeded();
+        for (std::size_t i = 0; i < fresh.size(); ++i)
+          if (fresh[i].broken != checked[i].broken) return budget_exceeded();
         FUWU_TRY(charge_budgets(tx, now_budgets, segment_id, total - employee_pays, now));
         FUWU_TRY(audit_.append(
             tx, actor,

@@ -123,8 +123,11 @@ json::object to_json(const Budget& b) {
 
 std::int64_t warning_reached_bp(const Budget& b) {
   std::int64_t reached = 0;
-  for (auto level : b.warning_levels_bp)
-    if (b.consumed_fen * 10'000 >= level * b.amount_fen) reached = std::max(reached, level);
+  for (auto level : b.warning_levels_bp) {
+    const bool at_level =
+        b.amount_fen > 0 ? b.consumed_fen * 10'000 >= level * b.amount_fen : b.consumed_fen > 0;
+    if (at_level) reached = std::max(reached, level);
+  }
   return reached;
 }
 

@@ -274,6 +274,9 @@ std::string reason(const Verdict& v, const RuleClass& r, const OfferFacts& o, La
                       " trains: " + join(allowed, ", ") + "; this is " + o.seat_class;
     }
     case Rule::budget:
+      if (!v.broken)
+        return zh ? "在差旅预算内（本期预算剩余 " + yuan(v.limit) + " 元）"
+                  : "within the travel budget (" + yuan(v.limit) + " yuan left this period)";
       return zh ? "超出差旅预算 " + yuan(v.excess_fen) + " 元（本期预算剩余 " + yuan(v.limit) +
                       " 元）"
                 : "over the travel budget by " + yuan(v.excess_fen) + " yuan (" + yuan(v.limit) +

@@ -63,6 +63,7 @@ struct SupplierState {
   SteadyClock::time_point open_until{};
   bool trial_in_flight = false;
   double tokens = -1;  // -1: not started
+  double hedge_credit = 0;
   SteadyClock::time_point refilled{};
   std::vector<std::shared_ptr<Stream>> idle;
   std::optional<tcp::resolver::results_type> resolved;
@@ -249,6 +250,7 @@ struct SupplierClient::Impl {
         co_return result;
       }
       st.tokens -= 1;
+      st.hedge_credit = std::min(3.0, st.hedge_credit + options.hedge_budget);
       p95 = st.p95(options.hedge_samples_min);
     }
     auto race = std::make_shared<Race>(io.get_executor());
@@ -259,21 +261,30 @@ struct SupplierClient::Impl {
                      asio::detached);
     };
     launch();
-    bool hedged = false;
+    bool hedged = false;         // a second request went out
+    bool hedge_decided = false;  // the hedge time came (with or without credit for it)
     const auto hedge_at = start + std::chrono::milliseconds(std::max(p95, kHedgeFloorMs));
     const bool may_hedge = options.hedging && p95 > 0 && hedge_at < hard && !trial;
     while (!race->winner && race->pending > 0 && SteadyClock::now() < hard) {
-      race->signal.expires_at(may_hedge && !hedged ? std::min(hedge_at, hard) : hard);
+      race->signal.expires_at(may_hedge && !hedge_decided ? std::min(hedge_at, hard) : hard);
       boost::system::error_code ec;
       co_await race->signal.async_wait(asio::redirect_error(use_awaitable, ec));
-      if (!race->winner && may_hedge && !hedged && SteadyClock::now() >= hedge_at &&
+      if (!race->winner && may_hedge && !hedge_decided && SteadyClock::now() >= hedge_at &&
           SteadyClock::now() < hard && race->pending > 0) {
-        hedged = true;
+        hedge_decided = true;
+        bool within_budget = false;
         {
           std::lock_guard lock(mutex);
-          ++st.stats.hedges;
+          if (st.hedge_credit >= 1) {
+            st.hedge_credit -= 1;
+            ++st.stats.hedges;
+            within_budget = true;
+          }
         }
-        launch();
+        if (within_budget) {
+          hedged = true;
+          launch();
+        }
       }
     }
     race->settled = true;

@@ -27,6 +27,9 @@ struct ClientOptions {
   int hedge_samples_min = 20;            // latencies observed before the p95 is trusted
   int breaker_failures = 5;              // consecutive failures that open the circuit
   std::int64_t breaker_open_ms = 5'000;  // then one trial request is let through
+  // Hedges may add at most this share to a supplier's requests: each request earns this much
+  // credit (up to a few hedges' worth) and a hedge spends one.
+  double hedge_budget = 0.05;
 };
 
 struct CallResult {

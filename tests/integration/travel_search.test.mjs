@@ -5,13 +5,11 @@
 // on SQLite and PostgreSQL.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
-import path from 'node:path';
 import {
-  BACKENDS, CLIENT_ADMIN, EMPLOYEE, FUWU_SIM_BIN, OPERATOR, PROVIDER_ADMIN, listAll, makeTempDir, startListening,
-  startOnBackend,
+  BACKENDS, CLIENT_ADMIN, EMPLOYEE, OPERATOR, PROVIDER_ADMIN, listAll, startOnBackend,
 } from './lib/harness.mjs';
 import { assertInvalid, assertProblem } from './lib/problems.mjs';
+import { daysAhead, pointSuppliersAt, startSimulator } from './lib/travel.mjs';
 
 // The demo suppliers, one of them hanging (src/app/demo_registry.cpp names their endpoints).
 const SUPPLIERS = `seed = 11
@@ -52,33 +50,16 @@ latency_median_ms = 5
 latency_p95_ms = 20
 `;
 
-// A date some weeks ahead, as YYYY-MM-DD in China.
-function daysAhead(days) {
-  return new Date(Date.now() + 8 * 3600_000 + days * 86_400_000).toISOString().slice(0, 10);
-}
-
 for (const backend of BACKENDS) {
   test(`travel search across suppliers [${backend.name}]`, { timeout: 180_000 }, async (t) => {
     if (backend.skipReason) {
       t.skip(backend.skipReason);
       return;
     }
-    const dir = makeTempDir('fuwu-it-search-');
-    const config = path.join(dir, 'suppliers.toml');
-    writeFileSync(config, SUPPLIERS);
-    const sim = await startListening({ bin: FUWU_SIM_BIN, args: ['--config', config], dir, readyPath: '/healthz' });
-    t.after(() => sim.stop());
+    const sim = await startSimulator(t, { config: SUPPLIERS, prefix: 'fuwu-it-search-' });
     const srv = await startOnBackend(t, backend);
     const op = await srv.login(OPERATOR);
-    // Point the demo suppliers at this simulator.
-    for (const s of await listAll(srv, '/api/v1/suppliers', op)) {
-      const name = s.api_endpoint.split('/suppliers/')[1];
-      const current = await srv.api('GET', `/api/v1/suppliers/${s.id}`, { token: op });
-      const r = await srv.api('PATCH', `/api/v1/suppliers/${s.id}`, {
-        token: op, headers: { 'if-match': current.headers.get('etag') }, body: { api_endpoint: `${sim.url}/suppliers/${name}` },
-      });
-      assert.equal(r.status, 200, r.text);
-    }
+    await pointSuppliersAt(srv, op, sim);
     const traveller = await srv.login(EMPLOYEE);  // li.wei: grade P5, the staff class
     const search = (body, token = traveller) => srv.api('POST', '/api/v1/travel/searches', { token, body });
     const date = daysAhead(21);

@@ -5,83 +5,18 @@
 // paid, and travel profiles that need If-Match.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
-import path from 'node:path';
 import {
-  BACKENDS, CLIENT_ADMIN, EMPLOYEE, FUWU_SIM_BIN, OPERATOR, findOrganizationByName, findUserByEmail, listAll,
-  makeTempDir, removeTempDir, startListening, startServer,
+  BACKENDS, CLIENT_ADMIN, EMPLOYEE, OPERATOR, findOrganizationByName, findUserByEmail, listAll, removeTempDir,
+  startServer,
 } from './lib/harness.mjs';
 import { assertInvalid, assertProblem } from './lib/problems.mjs';
+import { cheapest, daysAhead, minuteInChina, pointSuppliersAt, startSimulator } from './lib/travel.mjs';
 
 const XINGYUN = '北京星云科技有限公司';
 const HUIDA = '上海汇达贸易集团有限公司';
 const YUNCHENG = '杭州云程差旅服务有限公司';  // the demo travel provider, every demo company's default
 const HUIDA_ADMIN = 'admin@huida.demo';
 const WANG_FANG = 'wang.fang@xingyun.demo';
-
-// Every demo supplier (src/app/demo_registry.cpp names their endpoints), fast and without faults, so
-// that searches and bookings are deterministic. The two car suppliers sell every ride.
-const SUPPLIERS = `seed = 23
-[[supplier]]
-name = "yunyi-air"
-kind = "air"
-service_fee_fen = 3000
-latency_median_ms = 5
-latency_p95_ms = 20
-[[supplier]]
-name = "tianhang-air"
-kind = "air"
-price_bp = 9700
-service_fee_fen = 5000
-latency_median_ms = 5
-latency_p95_ms = 20
-[[supplier]]
-name = "jieyun-air"
-kind = "air"
-price_bp = 10200
-latency_median_ms = 5
-latency_p95_ms = 20
-[[supplier]]
-name = "jincheng-hotel"
-kind = "hotel"
-latency_median_ms = 5
-latency_p95_ms = 20
-[[supplier]]
-name = "lvju-hotel"
-kind = "hotel"
-price_bp = 9600
-service_fee_fen = 1500
-latency_median_ms = 5
-latency_p95_ms = 20
-[[supplier]]
-name = "changxing-rail"
-kind = "rail"
-latency_median_ms = 5
-latency_p95_ms = 20
-[[supplier]]
-name = "changtu-car"
-kind = "car"
-latency_median_ms = 5
-latency_p95_ms = 20
-[[supplier]]
-name = "yixing-car"
-kind = "car"
-price_bp = 9300
-service_fee_fen = 800
-latency_median_ms = 5
-latency_p95_ms = 20
-`;
-
-// A date `days` from today, as YYYY-MM-DD in China (UTC+8 all year).
-function daysAhead(days) {
-  return new Date(Date.now() + 8 * 3600_000 + days * 86_400_000).toISOString().slice(0, 10);
-}
-
-// Minutes after midnight now, in China.
-function minuteInChina() {
-  const now = new Date(Date.now() + 8 * 3600_000);
-  return now.getUTCHours() * 60 + now.getUTCMinutes();
-}
 
 // An audit record's before/after, parsed when it is JSON text.
 function auditJson(value) {
@@ -95,11 +30,7 @@ for (const backend of BACKENDS) {
       t.skip(backend.skipReason);
       return;
     }
-    const dir = makeTempDir('fuwu-it-trips-');
-    const config = path.join(dir, 'suppliers.toml');
-    writeFileSync(config, SUPPLIERS);
-    const sim = await startListening({ bin: FUWU_SIM_BIN, args: ['--config', config], dir, readyPath: '/healthz' });
-    t.after(() => sim.stop());
+    const sim = await startSimulator(t, { prefix: 'fuwu-it-trips-' });  // the demo suppliers, fast and without faults
     // The server is restarted with its clock moved on at the end, on the same database and directory.
     const storage = await backend.setup();
     let srv = null;
@@ -112,16 +43,7 @@ for (const backend of BACKENDS) {
     });
     srv = await startServer({ db: storage.db });
     const op = await srv.login(OPERATOR);
-    // Point the demo suppliers at this simulator.
-    const suppliers = await listAll(srv, '/api/v1/suppliers', op);
-    for (const s of suppliers) {
-      const name = s.api_endpoint.split('/suppliers/')[1];
-      const current = await srv.api('GET', `/api/v1/suppliers/${s.id}`, { token: op });
-      const r = await srv.api('PATCH', `/api/v1/suppliers/${s.id}`, {
-        token: op, headers: { 'if-match': current.headers.get('etag') }, body: { api_endpoint: `${sim.url}/suppliers/${name}` },
-      });
-      assert.equal(r.status, 200, r.text);
-    }
+    const suppliers = await pointSuppliersAt(srv, op, sim);
 
     const admin = await srv.login(CLIENT_ADMIN);  // 周雅琴, grade M3: the manager class, and the travel manager
     const li = await srv.login(EMPLOYEE);          // 李伟, grade P5: the staff class
@@ -155,12 +77,6 @@ for (const backend of BACKENDS) {
       const r = await search({ kind: 'train', origin: '3101', destination: '3301', date: daysAhead(25) }, token);
       assert.equal(r.status, 201, r.text);
       return r.body.id;
-    };
-    // The cheapest compliant offer of a search, at its cheapest supplier.
-    const cheapest = (r) => {
-      const offer = r.body.offers.find((o) => o.cheapest_compliant);
-      assert.ok(offer, `a compliant offer in ${r.text.slice(0, 300)}`);
-      return { offer, price: offer.prices[0] };
     };
     const transfer = { kind: 'transfer', city: '3101', pickup: 'PVG', dropoff: 'centre', date: daysAhead(20), preferred_time: '10:30' };
     let transferTrip = null;

@@ -160,6 +160,8 @@ export interface BookingRequest {
   purpose?: string
   /** One of the company's travel providers; without it the company's default serves. */
   provider_id?: number
+  /** The project the booking is for: its travel budget is charged too (at most 40 characters). */
+  project_code?: string
 }
 
 export type SegmentStatus = 'booked' | 'cancelled'
@@ -201,6 +203,8 @@ export interface Segment {
   provider_name: string | null
   /** Who booked it (the traveller, or a travel manager for them). */
   booked_by: number | null
+  /** The project the booking was for (its budget was charged), or empty. */
+  project_code: string
   status: SegmentStatus
   cancellation: Cancellation | null
 }

@@ -21,7 +21,8 @@ export type CarType = (typeof CAR_TYPES)[number]
 export const OFFER_KINDS = ['flight', 'hotel', 'train', 'car'] as const
 export type OfferKind = (typeof OFFER_KINDS)[number]
 
-export const RULES = ['advance_booking', 'flight_cabin', 'lowest_fare', 'hotel_cap', 'train_seat', 'car_type'] as const
+/** The policy's rules; `budget` is the verdict of a travel budget, added when booking. */
+export const RULES = ['advance_booking', 'flight_cabin', 'lowest_fare', 'hotel_cap', 'train_seat', 'car_type', 'budget'] as const
 export type RuleName = (typeof RULES)[number]
 
 /** One rule class as the server returns it (every section present). */

@@ -1,6 +1,7 @@
 // English messages of the corporate travel pages, under `travel`. Keep the same keys as
 // travel.zh-CN.ts.
 import type travelZh from './travel.zh-CN'
+import budgets from './travelBudgets.en'
 
 type Messages<T> = { [K in keyof T]: T[K] extends string ? string : Messages<T[K]> }
 
@@ -12,6 +13,7 @@ const travelEn: Messages<typeof travelZh> = {
     policy: 'Travel policy',
     employees: 'Employee grades',
     check: 'Policy check',
+    budgets: 'Budgets',
   },
   version: 'Version {version}',
   defaults: 'Never saved: these are the default rules',
@@ -61,6 +63,7 @@ const travelEn: Messages<typeof travelZh> = {
     hotel_cap: 'Hotel cap',
     train_seat: 'Train seat',
     car_type: 'Car type',
+    budget: 'Budget',
   },
   editor: {
     addClass: 'Add a rule class',
@@ -165,6 +168,7 @@ const travelEn: Messages<typeof travelZh> = {
     reason: 'Reason',
     noRules: 'No rule of this class applies to this offer',
   },
+  budgets,
 }
 
 export default travelEn

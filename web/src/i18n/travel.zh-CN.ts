@@ -1,5 +1,7 @@
 // Chinese messages of the corporate travel pages (差旅), under `travel`. Keep the same keys as
 // travel.en.ts.
+import budgets from './travelBudgets.zh-CN'
+
 export default {
   title: '差旅标准',
   chooseOrg: '选择企业客户',
@@ -8,6 +10,7 @@ export default {
     policy: '差旅标准',
     employees: '员工职级',
     check: '合规检查',
+    budgets: '预算',
   },
   version: '版本 {version}',
   defaults: '尚未保存过，当前为系统默认标准',
@@ -57,6 +60,7 @@ export default {
     hotel_cap: '住宿标准',
     train_seat: '火车席别',
     car_type: '用车车型',
+    budget: '预算',
   },
   editor: {
     addClass: '新增规则类别',
@@ -161,4 +165,5 @@ export default {
     reason: '说明',
     noRules: '该类别没有适用于此产品的规则',
   },
+  budgets,
 }

@@ -95,6 +95,7 @@ const travelSearchEn: Messages<typeof travelSearchZh> = {
     hotel_cap: 'Hotel cap',
     train_seat: 'Seat class',
     car_type: 'Car type',
+    budget: 'Budget',
   },
   book: 'Book',
   booking: 'Booking…',
@@ -159,6 +160,9 @@ const travelSearchEn: Messages<typeof travelSearchZh> = {
     tripNo: 'trip #{id}',
     newTrip: 'a new trip',
     submit: 'Book',
+    projectCode: 'Project code',
+    projectCodePlaceholder: 'Optional, e.g. XY-PILOT',
+    projectCodeHint: "When given, the booking also counts against the project's travel budget",
   },
   reason: {
     title: 'Choose a reason',
@@ -167,6 +171,7 @@ const travelSearchEn: Messages<typeof travelSearchZh> = {
     placeholder: 'Choose a reason',
     confirm: 'Book',
     required: 'Please choose a reason',
+    atBooking: "The check at booking found that this booking needs approval (the changed price is outside the travel policy, or it goes over the department's or project's travel budget); booking it needs a reason.",
   },
   reasonCodes: {
     schedule: 'The schedule suits better',
@@ -188,6 +193,7 @@ const travelSearchEn: Messages<typeof travelSearchZh> = {
     policy_blocked: 'The travel policy blocks this offer.',
     supplier_unavailable: 'The supplier cannot book right now; try again or choose another supplier.',
     provider_suspended: 'The chosen travel provider is suspended; choose another one.',
+    budget_exceeded: "The travel budget does not cover this booking (the department's or the project's budget). Ask the travel manager to raise the budget, or choose a cheaper offer.",
     detail: 'Detail: {detail}',
   },
   booked: 'Booked',
@@ -217,6 +223,7 @@ const travelSearchEn: Messages<typeof travelSearchZh> = {
     someone: 'someone else',
     provider: 'Travel provider',
     noProvider: '—',
+    projectCode: 'Project code',
     status: {
       booked: 'Booked',
       cancelled: 'Cancelled',

@@ -91,6 +91,7 @@ export default {
     hotel_cap: '住宿标准',
     train_seat: '席别',
     car_type: '车型',
+    budget: '预算',
   },
   book: '预订',
   booking: '预订中…',
@@ -155,6 +156,9 @@ export default {
     tripNo: '行程 #{id}',
     newTrip: '新行程',
     submit: '确认预订',
+    projectCode: '项目编号',
+    projectCodePlaceholder: '选填，如 XY-PILOT',
+    projectCodeHint: '填写后，此次预订同时计入该项目的差旅预算',
   },
   reason: {
     title: '请选择超标原因',
@@ -163,6 +167,7 @@ export default {
     placeholder: '选择原因',
     confirm: '确认预订',
     required: '请选择原因',
+    atBooking: '预订时检查发现此次预订需审批（价格变动后不符合差旅标准，或超出部门/项目差旅预算），预订前须说明原因。',
   },
   reasonCodes: {
     schedule: '航班/车次时刻更合适',
@@ -184,6 +189,7 @@ export default {
     policy_blocked: '差旅政策禁止预订此产品。',
     supplier_unavailable: '供应商暂时无法预订，请稍后重试或选择其他供应商。',
     provider_suspended: '所选差旅服务商已暂停服务，请选择其他服务商。',
+    budget_exceeded: '超出部门或项目差旅预算，无法预订。请联系差旅管理员调整预算，或选择更便宜的产品。',
     detail: '详情：{detail}',
   },
   booked: '预订成功',
@@ -213,6 +219,7 @@ export default {
     someone: '他人',
     provider: '服务商',
     noProvider: '—',
+    projectCode: '项目编号',
     status: {
       booked: '已预订',
       cancelled: '已取消',
