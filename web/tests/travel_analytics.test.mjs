@@ -191,7 +191,9 @@ async function walkAnalytics({ page, base, step, snapshot }) {
     // What was saved is the server's CSV, under its own name.
     const saved = await download
     assert.match(saved.suggestedFilename(), /^travel-category-\d{4}-\d{2}-\d{4}-\d{2}\.csv$/)
-    const lines = fs.readFileSync(await saved.path(), 'utf8').split('\r\n')
+    const text = fs.readFileSync(await saved.path(), 'utf8')
+    assert.ok(text.startsWith('\uFEFF'), 'a byte order mark, so spreadsheets read UTF-8')
+    const lines = text.slice(1).split('\r\n')
     assert.equal(lines[0], CSV_HEADER)
     const hotel = trip.segments.find((s) => s.kind === 'hotel')
     assert.ok(lines.some((l) => l.startsWith(`hotel,hotel,1,0,${hotel.total_fen},${hotel.employee_pays_fen},0,`)), lines.join('\n'))
