@@ -95,6 +95,7 @@ run() {  # run <label> <hedging true|false>
   non2xx=$(awk '/Non-2xx/ {print $4}' <<<"$out")
   printf '| %s | %s | %s | %s | %s | %.2f |\n' "$label" "$total" "$p50" "$p99" "${non2xx:-0}" \
     "$(awk -v a="$after" -v b="$before" -v n="$total" 'BEGIN {print (a-b)/n}')"
+  grep '^server elapsed_ms' <<<"$out" | sed "s/^/<!-- $label: /; s/\$/ -->/" >&2
   kill "$pid"; wait "$pid" 2>/dev/null || true
 }
 

@@ -367,17 +367,8 @@ Result<std::string> SearchService::search(const auth::Principal& who,
   const auto storing = std::chrono::steady_clock::now();
   const TimeMs now = clock_.now_ms();
   FUWU_ASSIGN_OR_RETURN(
-      auto id,
-      store::with_write_transaction(db_, [&](store::Transaction& tx) -> Result<std::int64_t> {
-        FUWU_ASSIGN_OR_RETURN(
-            auto rows,
-            tx.query("INSERT INTO travel_searches (organization_id, user_id, kind, request_json, "
-                     "result_json, created_at, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7) "
-                     "RETURNING id",
-                     {traveller.organization_id, traveller.user_id, request.kind,
-                      json::serialize(result["request"]), stored, now, who.user_id}));
-        return rows[0].integer(0);
-      }));
+      auto id, journal_.append({traveller.organization_id, traveller.user_id, who.user_id,
+                                request.kind, json::serialize(result["request"]), stored, now}));
   // Where the time went, for the traveller's patience and the operator's eye.
   const std::int64_t store_ms = ms_since(storing);
   if (suppliers_ms + compare_ms + store_ms > 2'000)

@@ -13,6 +13,7 @@
 #include "core/business_calendar.hpp"
 #include "registry/service.hpp"
 #include "travel/comparison.hpp"
+#include "travel/search_journal.hpp"
 #include "travel/service.hpp"
 #include "travel/supplier_client.hpp"
 
@@ -53,7 +54,8 @@ class SearchService {
         registry_(registry),
         travel_(travel),
         client_(client),
-        limits_(limits) {}
+        limits_(limits),
+        journal_(db) {}
 
   // The stored search as JSON: {id, kind, request, offers: [...], missing_suppliers: [...], …},
   // for the caller or, for a travel manager, the employee `request.traveller_id`.
@@ -73,6 +75,7 @@ class SearchService {
   SearchLimits limits_;
   std::mutex cache_mutex_;
   std::map<std::string, std::pair<TimeMs, CallResult>> cache_;  // supplier|path|body
+  SearchJournal journal_;
 };
 
 }  // namespace fuwu::travel

@@ -327,24 +327,67 @@ SupplierClient::~SupplierClient() = default;
 
 std::vector<CallResult> SupplierClient::fan_out(const std::vector<SupplierEndpoint>& endpoints,
                                                 const std::string& path, const std::string& body) {
-  std::vector<CallResult> results(endpoints.size());
-  std::mutex done_mutex;
-  std::condition_variable done;
-  std::size_t remaining = endpoints.size();
+  // Shared with the calls, which may finish after the fan-out has gone on without them.
+  struct State {
+    std::mutex mutex;
+    std::condition_variable changed;
+    std::vector<std::optional<CallResult>> results;
+    std::size_t remaining = 0;
+    std::size_t answered_ok = 0;
+  };
+  auto state = std::make_shared<State>();
+  state->results.resize(endpoints.size());
+  state->remaining = endpoints.size();
+  const auto start = SteadyClock::now();
   for (std::size_t i = 0; i < endpoints.size(); ++i)
     asio::co_spawn(impl_->io, impl_->run_call(endpoints[i], path, body),
-                   [&, i](std::exception_ptr error, CallResult r) {
+                   [state, i, name = endpoints[i].name](std::exception_ptr error, CallResult r) {
                      if (error) {
                        r = CallResult{};
-                       r.supplier = endpoints[i].name;
+                       r.supplier = name;
                        r.failure = "io_error";
                      }
-                     std::lock_guard lock(done_mutex);
-                     results[i] = std::move(r);
-                     if (--remaining == 0) done.notify_all();
+                     std::lock_guard lock(state->mutex);
+                     state->answered_ok += r.ok ? 1 : 0;
+                     state->results[i] = std::move(r);
+                     --state->remaining;
+                     state->changed.notify_all();
                    });
-  std::unique_lock lock(done_mutex);
-  done.wait(lock, [&] { return remaining == 0; });
+  // Wait for every answer — but once another supplier has answered, not for one past its soft
+  // deadline: that one is reported `late` and its call goes on alone until its hard deadline
+  // (so the circuit breaker still learns of a supplier that hangs).
+  auto soft_at = [&](std::size_t i) {
+    return start + std::chrono::milliseconds(endpoints[i].soft_deadline_ms);
+  };
+  std::unique_lock lock(state->mutex);
+  for (;;) {
+    if (state->remaining == 0) break;
+    const auto now = SteadyClock::now();
+    std::optional<SteadyClock::time_point> next_soft;
+    bool all_late = true;
+    for (std::size_t i = 0; i < endpoints.size(); ++i) {
+      if (state->results[i]) continue;
+      if (now < soft_at(i)) {
+        all_late = false;
+        if (!next_soft || soft_at(i) < *next_soft) next_soft = soft_at(i);
+      }
+    }
+    if (all_late && state->answered_ok > 0) break;
+    if (next_soft)
+      state->changed.wait_until(lock, *next_soft);
+    else
+      state->changed.wait(lock);
+  }
+  std::vector<CallResult> results(endpoints.size());
+  for (std::size_t i = 0; i < endpoints.size(); ++i) {
+    if (state->results[i]) {
+      results[i] = std::move(*state->results[i]);
+    } else {
+      results[i].supplier = endpoints[i].name;
+      results[i].failure = "late";
+      results[i].elapsed_ms = ms_between(start, SteadyClock::now());
+    }
+  }
   return results;
 }
 

@@ -83,12 +83,42 @@ TEST(SupplierClient, AFanOutDropsFailingSuppliersWithTheirReasonWithinTheHardDea
   EXPECT_NE(results[0].body.find("offer_key"), std::string::npos);
   EXPECT_EQ(results[1].failure, "error_status");
   EXPECT_EQ(results[1].status, 500);
-  EXPECT_EQ(results[2].failure, "timeout");
+  EXPECT_EQ(results[2].failure, "late");  // others had answered: not waited for past 200 ms
   EXPECT_EQ(results[3].failure, "too_large");
-  // The hard deadline (400 ms), not the hanging supplier (ten minutes), sets the pace; the
-  // margin is for a loaded machine.
-  EXPECT_GE(took, 390);
+  // The soft deadline (200 ms), not the hanging supplier (ten minutes), sets the pace once the
+  // others have answered; the margin is for a loaded machine.
+  EXPECT_GE(took, 190);
   EXPECT_LT(took, 5'000);
+}
+
+TEST(SupplierClient, WithNobodyAnsweredTheHardDeadlineHoldsAndTheBreakerLearnsOfLateCalls) {
+  auto hang = profile("hang-air", 1, 2);
+  hang.hang_pct = 100;
+  SimulatedSuppliers sim({profile("fast-air", 2, 5), hang});
+  SupplierClient client(ClientOptions{true, 20, 3, 60'000});
+  // Alone, a hanging supplier is waited for until its hard deadline.
+  const auto start = std::chrono::steady_clock::now();
+  EXPECT_EQ(client.call(sim.endpoint("hang-air"), "/flights/search", kSearch).failure, "timeout");
+  EXPECT_GE(std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -
+                                                                  start)
+                .count(),
+            390);
+  // Beside a supplier that answers it is dropped at the soft deadline, but its call goes on
+  // until the hard one, and those timeouts open the circuit.
+  for (int i = 0; i < 2; ++i)
+    EXPECT_EQ(client
+                  .fan_out({sim.endpoint("fast-air"), sim.endpoint("hang-air")}, "/flights/search",
+                           kSearch)[1]
+                  .failure,
+              "late");
+  for (int i = 0; i < 100 && !client.stats("hang-air").circuit_open; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  EXPECT_TRUE(client.stats("hang-air").circuit_open);
+  EXPECT_EQ(client
+                .fan_out({sim.endpoint("fast-air"), sim.endpoint("hang-air")}, "/flights/search",
+                         kSearch)[1]
+                .failure,
+            "circuit_open");
 }
 
 TEST(SupplierClient, TheCircuitOpensAfterRepeatedFailuresAndTheRateLimitHolds) {

@@ -69,9 +69,10 @@ for (const backend of BACKENDS) {
       const r = await search({ kind: 'flight', origin: '1101', destination: 'PVG', date, preferred_time: '09:00' });
       const took = Date.now() - started;
       assert.equal(r.status, 201, r.text);
-      assert.ok(took < 1_500 + 1_000, `${took} ms: the hard deadline bounds the search`);
+      // The others answered, so the search goes on without the hanging one at its soft deadline.
+      assert.ok(took < 600 + 1_000, `${took} ms: the soft deadline bounds the search`);
       assert.equal(r.body.suppliers_asked, 3);
-      assert.deepEqual(r.body.missing_suppliers.map((m) => m.reason), ['timeout']);
+      assert.deepEqual(r.body.missing_suppliers.map((m) => m.reason), ['late']);
       assert.match(r.body.missing_suppliers[0].supplier_name, /捷运机票/);
       assert.equal(r.body.rule_class, 'staff');
       const offers = r.body.offers;
