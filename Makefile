@@ -41,4 +41,6 @@ bench: deps release
 	./build/release/fuwu_bench_partner_list --benchmark_repetitions=3 --benchmark_report_aggregates_only=true
 	./build/release/fuwu_bench_tier_allocation --benchmark_repetitions=3 --benchmark_report_aggregates_only=true
 	./build/release/fuwu_bench_comparison
+	rm -f /tmp/fuwu-bench-analytics.db* && ./build/release/fuwu_bench_analytics /tmp/fuwu-bench-analytics.db
+	bash bench/search.sh
 	bash bench/run.sh

@@ -121,6 +121,7 @@ export interface Offer extends Product {
 
 export type MissingReason =
   | 'timeout'
+  | 'late'
   | 'connect_failed'
   | 'error_status'
   | 'too_large'

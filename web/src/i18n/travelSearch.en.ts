@@ -57,6 +57,7 @@ const travelSearchEn: Messages<typeof travelSearchZh> = {
   },
   missingReasons: {
     timeout: 'timed out',
+    late: 'too slow, not waited for',
     connect_failed: 'could not connect',
     error_status: 'answered with an error',
     too_large: 'answer too large',

@@ -53,6 +53,7 @@ export default {
   },
   missingReasons: {
     timeout: '响应超时',
+    late: '响应太慢，未等待其结果',
     connect_failed: '无法连接',
     error_status: '返回错误',
     too_large: '响应过大',
