@@ -124,7 +124,8 @@ Application::Application(Config config, std::unique_ptr<store::Database> db)
       supplier_client_(travel::ClientOptions{config_.travel_hedging}),
       search_(*db_, clock_, registry_, travel_, supplier_client_,
               travel::SearchLimits{config_.travel_cache_ms}),
-      bookings_(*db_, clock_, audit_, registry_, travel_, supplier_client_),
+      requests_(*db_, clock_, audit_, travel_),
+      bookings_(*db_, clock_, audit_, registry_, travel_, requests_, supplier_client_),
       analytics_(*db_),
       budgets_(*db_, clock_, audit_),
       idempotency_(*db_, clock_),
@@ -153,6 +154,7 @@ Application::Application(Config config, std::unique_ptr<store::Database> db)
   travel::add_booking_routes(router_, bookings_);
   travel::add_analytics_routes(router_, analytics_, clock_);
   travel::add_budget_routes(router_, budgets_);
+  travel::add_request_routes(router_, requests_);
   audit::add_audit_routes(router_, *db_, [this](const std::vector<std::int64_t>& ids) {
     return directory_.user_names(ids);
   });

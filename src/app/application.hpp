@@ -88,6 +88,7 @@ class Application {
   travel::TravelService travel_;
   travel::SupplierClient supplier_client_;
   travel::SearchService search_;
+  travel::TravelRequestService requests_;
   travel::BookingService bookings_;
   travel::AnalyticsService analytics_;
   travel::BudgetService budgets_;

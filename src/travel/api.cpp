@@ -240,28 +240,28 @@ void add_booking_routes(http::Router& router, BookingService& bookings) {
               },
               /*runs_inline=*/true});
 
-  router.add({Method::post, "/api/v1/travel/bookings",
-              Access::only({auth::Role::employee, auth::Role::client_admin}),
-              [&bookings](RequestContext& c) -> Result<Response> {
-                FUWU_ASSIGN_OR_RETURN(auto body, http::parse_json_object(c.request()));
-                http::JsonFields f(body);
-                BookingRequest r;
-                r.search_id = f.integer("search_id", Presence::required, 1, INT64_MAX).value_or(0);
-                r.offer_key = f.text("offer_key", Presence::required, 200, 1).value_or("");
-                r.supplier_id =
-                    f.integer("supplier_id", Presence::required, 1, INT64_MAX).value_or(0);
-                r.reason_code = f.text("reason_code", Presence::optional, 40).value_or("");
-                r.accept_total_fen =
-                    f.integer("accept_total_fen", Presence::optional, 1, 100'000'000);
-                r.trip_id = f.integer("trip_id", Presence::optional, 1, INT64_MAX);
-                r.purpose = f.text("purpose", Presence::optional, 200).value_or("");
-                r.provider_id = f.integer("provider_id", Presence::optional, 1, INT64_MAX);
-                r.project_code = f.text("project_code", Presence::optional, 40).value_or("");
-                FUWU_TRY(f.finish());
-                FUWU_ASSIGN_OR_RETURN(auto trip, bookings.book(c.principal(), c.actor(), r));
-                return http::json_response(201, trip);
-              },
-              /*runs_inline=*/false, /*body_bytes_max=*/0, /*waits_on_network=*/true});
+  router.add(
+      {Method::post, "/api/v1/travel/bookings",
+       Access::only({auth::Role::employee, auth::Role::client_admin}),
+       [&bookings](RequestContext& c) -> Result<Response> {
+         FUWU_ASSIGN_OR_RETURN(auto body, http::parse_json_object(c.request()));
+         http::JsonFields f(body);
+         BookingRequest r;
+         r.search_id = f.integer("search_id", Presence::required, 1, INT64_MAX).value_or(0);
+         r.offer_key = f.text("offer_key", Presence::required, 200, 1).value_or("");
+         r.supplier_id = f.integer("supplier_id", Presence::required, 1, INT64_MAX).value_or(0);
+         r.reason_code = f.text("reason_code", Presence::optional, 40).value_or("");
+         r.accept_total_fen = f.integer("accept_total_fen", Presence::optional, 1, 100'000'000);
+         r.trip_id = f.integer("trip_id", Presence::optional, 1, INT64_MAX);
+         r.purpose = f.text("purpose", Presence::optional, 200).value_or("");
+         r.provider_id = f.integer("provider_id", Presence::optional, 1, INT64_MAX);
+         r.project_code = f.text("project_code", Presence::optional, 40).value_or("");
+         r.travel_request_id = f.integer("travel_request_id", Presence::optional, 1, INT64_MAX);
+         FUWU_TRY(f.finish());
+         FUWU_ASSIGN_OR_RETURN(auto trip, bookings.book(c.principal(), c.actor(), r));
+         return http::json_response(201, trip);
+       },
+       /*runs_inline=*/false, /*body_bytes_max=*/0, /*waits_on_network=*/true});
 
   router.add({Method::get, "/api/v1/travel/trips",
               Access::only({auth::Role::employee, auth::Role::client_admin}),

@@ -15,6 +15,7 @@ void add_travel_routes(http::Router& router, TravelService& travel);
 void add_search_routes(http::Router& router, SearchService& search);
 void add_booking_routes(http::Router& router, BookingService& bookings);
 void add_budget_routes(http::Router& router, BudgetService& budgets);
+void add_request_routes(http::Router& router, TravelRequestService& requests);
 void add_analytics_routes(http::Router& router, AnalyticsService& analytics, const Clock& clock);
 
 }  // namespace fuwu::travel

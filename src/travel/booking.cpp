@@ -40,8 +40,8 @@ constexpr const char* kSegmentColumns =
     "s.company_pays_fen, s.lowest_logical_fare_fen, s.missed_saving_fen, s.outcome, "
     "s.verdicts_json, s.reason_code, s.booked_at, s.trip_id, s.provider_id, po.name, "
     "s.booked_by, c.refund_fen, c.employee_refund_fen, c.fee_fen, c.cancelled_at, c.reason, "
-    "c.cancelled_by, bu.name, cu.name, s.project_code";
-constexpr int kSegmentColumnCount = 32;
+    "c.cancelled_by, bu.name, cu.name, s.project_code, s.travel_request_id";
+constexpr int kSegmentColumnCount = 33;
 constexpr const char* kSegmentFrom =
     " FROM trip_segments s JOIN organizations o ON o.id = s.supplier_id LEFT JOIN organizations "
     "po ON po.id = s.provider_id LEFT JOIN trip_segment_cancellations c ON c.segment_id = s.id "
@@ -97,6 +97,7 @@ json::object segment_from_row(const store::Row& row) {
       {"booked_by_name",
        row.optional_text(29) ? json::value(*row.optional_text(29)) : json::value(nullptr)},
       {"project_code", row.text(31)},
+      {"travel_request_id", optional_json(row.optional_integer(32))},
       {"status", cancelled ? "cancelled" : "booked"},
       {"cancellation", nullptr}};
   if (cancelled)
@@ -329,6 +330,18 @@ Result<json::object> BookingService::book(const auth::Principal& who, const audi
       }));
   for (const auto& v : budget_verdicts(budgets, company_share)) add_verdict(evaluation, v, total);
   if (evaluation.outcome == Control::block) return budget_exceeded();
+  // Pre-trip approval: the company's rules may ask for an approved travel request.
+  FUWU_ASSIGN_OR_RETURN(auto policy, travel_.policy(who, traveller.organization_id));
+  if (needs_approval(policy.approval, evaluation.outcome) && !request.travel_request_id)
+    return Status(
+               ErrorCode::conflict,
+               "this booking needs an approved travel request (出差申请); give travel_request_id")
+        .with_problem_code("approval_required");
+  if (request.travel_request_id)
+    FUWU_TRY(store::with_write_transaction(db_, [&](store::Transaction& tx) {
+      return requests_.require_approved(tx, traveller.organization_id, traveller.user_id,
+                                        *request.travel_request_id);
+    }));
   if (!evaluation.compliant() && request.reason_code.empty())
     return Status(ErrorCode::invalid_argument,
                   "this offer breaks the travel policy; choose a reason code",
@@ -407,9 +420,10 @@ Result<json::object> BookingService::book(const auth::Principal& who, const audi
                 "employee_pays_fen, company_pays_fen, lowest_logical_fare_fen, "
                 "missed_saving_fen, outcome, verdicts_json, reason_code, booked_at, provider_id, "
                 "booked_by, department_id, cost_centre, days_ahead, route, city, "
-                "median_offer_fen, lowest_compliant_fen, broken_rules, project_code) VALUES ($1, "
-                "$2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, "
-                "$19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29) RETURNING id",
+                "median_offer_fen, lowest_compliant_fen, broken_rules, project_code, "
+                "travel_request_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, "
+                "$13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, "
+                "$29, $30) RETURNING id",
                 {trip_id,
                  kind,
                  request.search_id,
@@ -438,7 +452,8 @@ Result<json::object> BookingService::book(const auth::Principal& who, const audi
                  store::optional_value(figures.median_fen),
                  store::optional_value(figures.lowest_compliant_fen),
                  broken_rules,
-                 request.project_code}));
+                 request.project_code,
+                 store::optional_value(request.travel_request_id)}));
         const auto segment_id = rows[0].integer(0);
         FUWU_ASSIGN_OR_RETURN(auto fact, spend_fact_of(tx, segment_id));
         FUWU_TRY(record_booking(tx, fact));

@@ -9,6 +9,7 @@
 
 #include <boost/json/object.hpp>
 
+#include "travel/requests.hpp"
 #include "travel/search.hpp"
 
 namespace fuwu::travel {
@@ -20,12 +21,13 @@ struct BookingRequest {
   std::int64_t search_id = 0;
   std::string offer_key;
   std::int64_t supplier_id = 0;
-  std::string reason_code;                       // required when a rule is broken softly
-  std::optional<std::int64_t> accept_total_fen;  // to accept a price that changed
-  std::optional<std::int64_t> trip_id;           // add to a trip of the traveller; else a new trip
-  std::string purpose;                           // of a new trip
-  std::optional<std::int64_t> provider_id;       // else the company's default travel provider
-  std::string project_code;                      // the project whose budget it takes from
+  std::string reason_code;                        // required when a rule is broken softly
+  std::optional<std::int64_t> accept_total_fen;   // to accept a price that changed
+  std::optional<std::int64_t> trip_id;            // add to a trip of the traveller; else a new trip
+  std::string purpose;                            // of a new trip
+  std::optional<std::int64_t> provider_id;        // else the company's default travel provider
+  std::string project_code;                       // the project whose budget it takes from
+  std::optional<std::int64_t> travel_request_id;  // the approved 出差申请 it belongs to
 };
 
 // Booking and cancelling talk to the supplier with more patience than a search.
@@ -34,12 +36,14 @@ SupplierEndpoint booking_endpoint(const registry::SupplierProfile& supplier);
 class BookingService {
  public:
   BookingService(store::Database& db, const Clock& clock, const audit::AuditLog& audit,
-                 registry::RegistryService& registry, TravelService& travel, SupplierClient& client)
+                 registry::RegistryService& registry, TravelService& travel,
+                 TravelRequestService& requests, SupplierClient& client)
       : db_(db),
         clock_(clock),
         audit_(audit),
         registry_(registry),
         travel_(travel),
+        requests_(requests),
         client_(client) {}
 
   // The trip with the new segment. The booker is the traveller of the search or the travel
@@ -65,6 +69,7 @@ class BookingService {
   const audit::AuditLog& audit_;
   registry::RegistryService& registry_;
   TravelService& travel_;
+  TravelRequestService& requests_;
   SupplierClient& client_;
 };
 

@@ -169,6 +169,18 @@ json::array strings(const std::vector<std::string>& items) {
 
 }  // namespace
 
+const char* approval_mode_name(ApprovalMode mode) {
+  switch (mode) {
+    case ApprovalMode::none:
+      return "none";
+    case ApprovalMode::out_of_policy:
+      return "out_of_policy";
+    case ApprovalMode::always:
+      return "always";
+  }
+  return "none";
+}
+
 const RuleClass* TravelPolicy::rule_class_for_grade(const std::string& grade) const {
   auto it = grades.find(grade);
   if (it == grades.end()) return nullptr;
@@ -224,7 +236,27 @@ Result<TravelPolicy> travel_policy_from_json(const json::value& body) {
   TravelPolicy p;
   if (!body.is_object()) return Status(ErrorCode::invalid_argument, "the policy must be an object");
   const auto& o = body.as_object();
-  r.known(o, {"rule_classes", "grades", "version"}, "");  // version: as read, ignored
+  r.known(o, {"rule_classes", "grades", "approval", "version"}, "");  // version: ignored
+  if (const auto* a = r.object(o, "approval", "approval", false)) {
+    r.known(*a, {"mode", "deadline_hours", "default_outcome"}, "approval");
+    const auto* mode = a->if_contains("mode");
+    const std::string m = mode && mode->is_string() ? std::string(mode->as_string()) : "";
+    if (m == "none" || m == "out_of_policy" || m == "always")
+      p.approval.mode = m == "none"            ? ApprovalMode::none
+                        : m == "out_of_policy" ? ApprovalMode::out_of_policy
+                                               : ApprovalMode::always;
+    else
+      r.errors.push_back({"approval.mode", "must be none, out_of_policy or always"});
+    p.approval.deadline_hours =
+        r.integer(*a, "deadline_hours", "approval.deadline_hours", 1, 168, 24);
+    const auto* outcome = a->if_contains("default_outcome");
+    if (outcome && !outcome->is_null()) {
+      const std::string d = outcome->is_string() ? std::string(outcome->as_string()) : "";
+      if (d != "approve" && d != "deny")
+        r.errors.push_back({"approval.default_outcome", "must be approve or deny"});
+      p.approval.approve_by_default = d == "approve";
+    }
+  }
   const auto* classes = o.if_contains("rule_classes");
   if (!classes || !classes->is_array() || classes->as_array().empty() ||
       classes->as_array().size() > 20) {
@@ -301,8 +333,13 @@ json::object to_json(const TravelPolicy& p) {
   for (const auto& c : p.rule_classes) classes.push_back(to_json(c));
   json::object grades;
   for (const auto& [grade, cls] : p.grades) grades[grade] = cls;
-  return {
-      {"rule_classes", std::move(classes)}, {"grades", std::move(grades)}, {"version", p.version}};
+  return {{"rule_classes", std::move(classes)},
+          {"grades", std::move(grades)},
+          {"approval",
+           {{"mode", approval_mode_name(p.approval.mode)},
+            {"deadline_hours", p.approval.deadline_hours},
+            {"default_outcome", p.approval.approve_by_default ? "approve" : "deny"}}},
+          {"version", p.version}};
 }
 
 }  // namespace fuwu::travel

@@ -13,8 +13,19 @@
 
 namespace fuwu::travel {
 
+// Pre-trip approval (出差申请): which bookings need an approved travel request, and what happens to
+// a request nobody decided by its deadline.
+enum class ApprovalMode { none, out_of_policy, always };
+const char* approval_mode_name(ApprovalMode mode);
+struct ApprovalRules {
+  ApprovalMode mode = ApprovalMode::none;
+  std::int64_t deadline_hours = 24;
+  bool approve_by_default = false;  // at the deadline: approve, or (default) deny
+};
+
 struct TravelPolicy {
   std::vector<RuleClass> rule_classes;
+  ApprovalRules approval;
   std::map<std::string, std::string> grades;  // grade → rule class name
   std::int64_t version = 1;  // 1: the defaults (not stored); a stored policy counts on from 2
 
