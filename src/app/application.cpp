@@ -128,6 +128,7 @@ Application::Application(Config config, std::unique_ptr<store::Database> db)
       bookings_(*db_, clock_, audit_, registry_, travel_, requests_, supplier_client_),
       analytics_(*db_),
       budgets_(*db_, clock_, audit_),
+      disruptions_(*db_, clock_, audit_),
       idempotency_(*db_, clock_),
       rate_limiter_(*db_, clock_),
       static_files_(config_.web_root) {
@@ -155,6 +156,7 @@ Application::Application(Config config, std::unique_ptr<store::Database> db)
   travel::add_analytics_routes(router_, analytics_, clock_);
   travel::add_budget_routes(router_, budgets_);
   travel::add_request_routes(router_, requests_);
+  travel::add_disruption_routes(router_, disruptions_);
   audit::add_audit_routes(router_, *db_, [this](const std::vector<std::int64_t>& ids) {
     return directory_.user_names(ids);
   });

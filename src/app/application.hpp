@@ -22,6 +22,7 @@
 #include "travel/analytics.hpp"
 #include "travel/booking.hpp"
 #include "travel/budgets.hpp"
+#include "travel/disruptions.hpp"
 #include "travel/search.hpp"
 #include "travel/service.hpp"
 #include "travel/supplier_client.hpp"
@@ -92,6 +93,7 @@ class Application {
   travel::BookingService bookings_;
   travel::AnalyticsService analytics_;
   travel::BudgetService budgets_;
+  travel::DisruptionService disruptions_;
   http::Metrics metrics_;
   http::IdempotencyStore idempotency_;
   http::RateLimiter rate_limiter_;

@@ -6,6 +6,7 @@
 #include "travel/analytics.hpp"
 #include "travel/booking.hpp"
 #include "travel/budgets.hpp"
+#include "travel/disruptions.hpp"
 #include "travel/search.hpp"
 #include "travel/service.hpp"
 
@@ -16,6 +17,7 @@ void add_search_routes(http::Router& router, SearchService& search);
 void add_booking_routes(http::Router& router, BookingService& bookings);
 void add_budget_routes(http::Router& router, BudgetService& budgets);
 void add_request_routes(http::Router& router, TravelRequestService& requests);
+void add_disruption_routes(http::Router& router, DisruptionService& disruptions);
 void add_analytics_routes(http::Router& router, AnalyticsService& analytics, const Clock& clock);
 
 }  // namespace fuwu::travel

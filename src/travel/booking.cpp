@@ -7,6 +7,8 @@
 #include "core/utf8.hpp"
 #include "travel/analytics.hpp"
 #include "travel/budgets.hpp"
+#include "travel/cancellation.hpp"
+#include "travel/disruptions.hpp"
 
 namespace fuwu::travel {
 namespace {
@@ -169,6 +171,7 @@ Result<json::object> load_trip(store::Transaction& tx, std::int64_t id) {
     total += money.total_fen;
     employee += money.employee_pays_fen;
   }
+  FUWU_ASSIGN_OR_RETURN(auto timeline, trip_timeline(tx, id));
   const auto& t = trips[0];
   return json::object{{"id", t.integer(0)},
                       {"organization_id", t.integer(1)},
@@ -182,7 +185,8 @@ Result<json::object> load_trip(store::Transaction& tx, std::int64_t id) {
                       {"total_fen", total},
                       {"employee_pays_fen", employee},
                       {"company_pays_fen", total - employee},
-                      {"segments", std::move(segments)}};
+                      {"segments", std::move(segments)},
+                      {"timeline", std::move(timeline)}};
 }
 
 }  // namespace
@@ -541,41 +545,16 @@ Result<json::object> BookingService::cancel(const auth::Principal& who, const au
   if (!answer.ok || ec || !parsed.is_object() ||
       text_of(parsed.as_object(), "status") != "cancelled")
     return supplier_unavailable(answer);
-  const std::int64_t total = row.integer(10);
-  const std::int64_t refund =
-      std::clamp<std::int64_t>(int_of(parsed.as_object(), "refund_fen"), 0, total);
-  // Each party gets back its share of what was paid; the fee falls the same way.
-  const std::int64_t employee_refund = total == 0 ? 0 : refund * row.integer(11) / total;
+  const std::int64_t refund = int_of(parsed.as_object(), "refund_fen");
 
   // 3. The record beside the segment, with its audit entry.
   const TimeMs now = clock_.now_ms();
   return store::with_write_transaction(db_, [&](store::Transaction& tx) -> Result<json::object> {
-    FUWU_ASSIGN_OR_RETURN(
-        auto again,
-        tx.query("SELECT 1 FROM trip_segment_cancellations WHERE segment_id = $1", {segment_id}));
-    if (!again.empty())
-      return Status(ErrorCode::conflict, "the segment is already cancelled")
-          .with_problem_code("already_cancelled");
-    FUWU_ASSIGN_OR_RETURN(auto fact, spend_fact_of(tx, segment_id));
-    FUWU_TRY(record_cancellation(tx, fact, refund, employee_refund));
-    FUWU_TRY(lock_budgets(tx, who.organization_id));
-    FUWU_TRY(release_budgets(tx, segment_id, refund - employee_refund, now));
-    FUWU_TRY(
-        tx.exec("INSERT INTO trip_segment_cancellations (segment_id, cancelled_by, reason, "
-                "refund_fen, employee_refund_fen, fee_fen, cancelled_at) VALUES ($1, $2, $3, "
-                "$4, $5, $6, $7)",
-                {segment_id, who.user_id, reason, refund, employee_refund, total - refund, now})
-            .status());
-    FUWU_TRY(audit_.append(tx, actor,
-                           {"travel.segment.cancel", "trip_segment", std::to_string(segment_id),
-                            who.organization_id, std::nullopt,
-                            json::serialize(json::object{{"trip_id", trip_id},
-                                                         {"supplier_id", row.integer(4)},
-                                                         {"supplier_booking_id", row.text(6)},
-                                                         {"refund_fen", refund},
-                                                         {"employee_refund_fen", employee_refund},
-                                                         {"fee_fen", total - refund},
-                                                         {"reason", reason}})}));
+    FUWU_TRY(record_segment_cancellation(tx, audit_, actor,
+                                         {segment_id, who.organization_id, who.user_id, reason,
+                                          refund, "travel.segment.cancel"},
+                                         now)
+                 .status());
     return load_trip(tx, trip_id);
   });
 }

@@ -1,0 +1,18 @@
+-- A trip's timeline: what happened to its segments after booking — a supplier's cancellation,
+-- delay or schedule change, a missed departure — with what the platform found for every later
+-- segment (still fits, the hotel to be told, breaks). A supplier's event is recorded once
+-- however often it is delivered.
+CREATE TABLE trip_events (
+  id INTEGER PRIMARY KEY,
+  trip_id INTEGER NOT NULL REFERENCES trips (id),
+  segment_id INTEGER NOT NULL REFERENCES trip_segments (id),
+  type TEXT NOT NULL CHECK (type IN ('cancellation', 'delay', 'schedule_change', 'missed')),
+  source TEXT NOT NULL,       -- "supplier:<organization id>", or "trip" (reported by a person)
+  external_id TEXT,           -- the supplier's event id
+  departure_at INTEGER,       -- the new times, when the event gives them
+  arrival_at INTEGER,
+  impacts_json TEXT NOT NULL, -- every later segment's status with its reasons
+  created_at INTEGER NOT NULL,
+  UNIQUE (source, external_id)
+) STRICT;
+CREATE INDEX trip_events_trip ON trip_events (trip_id, id);

@@ -1,0 +1,53 @@
+// Disruption (行程变动): events on a booked segment — pushed by its supplier (a cancellation, a
+// delay, a schedule change) or reported by the traveller, the travel manager or the serving
+// provider (a missed departure). Each event goes on the trip's timeline with what it does to every
+// later segment (travel/itinerary.hpp); a supplier's cancellation is carrier-caused and refunded
+// in full. A supplier's event is recorded once however often it is delivered.
+//
+// Not yet: re-shopping what no longer fits, proposing ranked options and rebooking after the
+// traveller or provider confirms, fees by fare rules for voluntary changes.
+#pragma once
+
+#include <boost/json/array.hpp>
+#include <boost/json/object.hpp>
+#include <optional>
+#include <string>
+
+#include "audit/audit_log.hpp"
+#include "auth/principal.hpp"
+#include "core/clock.hpp"
+#include "store/database.hpp"
+
+namespace fuwu::travel {
+
+struct SupplierEvent {
+  std::string event_id;    // the supplier's own id: a second delivery changes nothing
+  std::string booking_id;  // the supplier's booking
+  std::string type;        // cancellation | delay | schedule_change
+  std::optional<TimeMs> departure_at;
+  std::optional<TimeMs> arrival_at;
+};
+
+// The trip's timeline, oldest first (for the trip's JSON).
+Result<boost::json::array> trip_timeline(store::Transaction& tx, std::int64_t trip_id);
+
+class DisruptionService {
+ public:
+  DisruptionService(store::Database& db, const Clock& clock, const audit::AuditLog& audit)
+      : db_(db), clock_(clock), audit_(audit) {}
+
+  // A supplier (its API user) reports an event on one of its bookings; the recorded event.
+  Result<boost::json::object> supplier_event(const auth::Principal& supplier,
+                                             const audit::Actor& actor, const SupplierEvent& event);
+  // The traveller, their booker, the company's travel manager or the serving provider reports a
+  // missed departure.
+  Result<boost::json::object> missed(const auth::Principal& who, const audit::Actor& actor,
+                                     std::int64_t trip_id, std::int64_t segment_id);
+
+ private:
+  store::Database& db_;
+  const Clock& clock_;
+  const audit::AuditLog& audit_;
+};
+
+}  // namespace fuwu::travel
