@@ -342,10 +342,8 @@ Result<json::object> BookingService::book(const auth::Principal& who, const audi
                "this booking needs an approved travel request (出差申请); give travel_request_id")
         .with_problem_code("approval_required");
   if (request.travel_request_id)
-    FUWU_TRY(store::with_write_transaction(db_, [&](store::Transaction& tx) {
-      return requests_.require_approved(tx, traveller.organization_id, traveller.user_id,
-                                        *request.travel_request_id);
-    }));
+    FUWU_TRY(requests_.require_approved(traveller.organization_id, traveller.user_id,
+                                        *request.travel_request_id));
   if (!evaluation.compliant() && request.reason_code.empty())
     return Status(ErrorCode::invalid_argument,
                   "this offer breaks the travel policy; choose a reason code",

@@ -43,6 +43,17 @@ void add_disruption_routes(http::Router& router, DisruptionService& disruptions)
                 return http::json_response(replayed ? 200 : 201, recorded);
               }});
 
+  router.add({http::Method::get, "/api/v1/travel/trips/{id}/events/{event_id}/options",
+              http::Access::only({auth::Role::employee, auth::Role::client_admin}),
+              [&disruptions](http::RequestContext& c) -> Result<http::Response> {
+                FUWU_ASSIGN_OR_RETURN(auto id, c.id_param("id"));
+                FUWU_ASSIGN_OR_RETURN(auto event_id, c.id_param("event_id"));
+                FUWU_ASSIGN_OR_RETURN(auto options,
+                                      disruptions.options(c.principal(), id, event_id));
+                return http::json_response(200, options);
+              },
+              /*runs_inline=*/false, /*body_bytes_max=*/0, /*waits_on_network=*/true});
+
   router.add({http::Method::post, "/api/v1/travel/trips/{id}/segments/{segment_id}/missed",
               http::Access::only({auth::Role::employee, auth::Role::client_admin,
                                   auth::Role::provider_admin, auth::Role::provider_staff}),

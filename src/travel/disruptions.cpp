@@ -1,7 +1,9 @@
 #include "travel/disruptions.hpp"
 
+#include <algorithm>
 #include <boost/json.hpp>
 
+#include "core/business_calendar.hpp"
 #include "travel/cancellation.hpp"
 #include "travel/itinerary.hpp"
 
@@ -205,6 +207,146 @@ Result<json::object> DisruptionService::missed(const auth::Principal& who,
                          "missed:" + std::to_string(segment_id), std::nullopt, std::nullopt},
                         now);
   });
+}
+
+}  // namespace fuwu::travel
+
+namespace fuwu::travel {
+
+Result<json::object> DisruptionService::options(const auth::Principal& who, std::int64_t trip_id,
+                                                std::int64_t event_id) {
+  // The event, its segment and whether the caller may see the trip.
+  FUWU_ASSIGN_OR_RETURN(
+      auto rows, store::with_read_transaction(db_, [&](store::Transaction& tx) {
+        return tx.query(
+            "SELECT e.type, e.segment_id, s.kind, s.product_json, t.organization_id, "
+            "t.traveller_id, t.created_by FROM trip_events e JOIN trip_segments s ON "
+            "s.id = e.segment_id JOIN trips t ON t.id = e.trip_id WHERE e.id = $1 AND "
+            "e.trip_id = $2",
+            {event_id, trip_id});
+      }));
+  const bool visible =
+      !rows.empty() && who.organization_id == rows[0].integer(4) &&
+      (who.roles.contains(auth::Role::client_admin) || rows[0].integer(5) == who.user_id ||
+       rows[0].optional_integer(6) == who.user_id);
+  if (!visible) return Status(ErrorCode::not_found, "no such event on this trip");
+  const auto& row = rows[0];
+  const std::string kind = row.text(2);
+  if ((row.text(0) != "missed" && row.text(0) != "cancellation") ||
+      (kind != "flight" && kind != "train"))
+    return Status(ErrorCode::conflict,
+                  "only a cancelled or missed flight or train is replaced; the event keeps the "
+                  "segment")
+        .with_problem_code("nothing_to_replace");
+  boost::system::error_code ec;
+  const auto product = json::parse(row.text(3), ec);
+  if (ec || !product.is_object())
+    return Status(ErrorCode::internal, "a stored product is not JSON");
+  const auto& p = product.as_object();
+  auto text = [&](const char* key) {
+    const auto* v = p.if_contains(key);
+    return v && v->is_string() ? std::string(v->as_string()) : std::string();
+  };
+  const std::string departure = text("departure_at");
+  const auto original_day = Date::parse(std::string_view(departure).substr(0, 10));
+  if (!original_day) return Status(ErrorCode::internal, "a stored segment has no departure");
+
+  // Re-shop the rest of the day (from an hour from now) and the next morning.
+  const TimeMs now = clock_.now_ms();
+  const TimeMs earliest = now + 60 * 60'000;
+  const Date today = shanghai_date_of(now);
+  const Date first_day = today < *original_day ? *original_day : today;
+  std::vector<std::pair<Date, std::string>> days;
+  const int local_minute = static_cast<int>(((earliest + 8 * 3'600'000) / 60'000) % 1440);
+  const std::string from_now = [&] {
+    auto two = [](int n) { return (n < 10 ? "0" : "") + std::to_string(n); };
+    return shanghai_date_of(earliest) == first_day
+               ? two(local_minute / 60) + ":" + two(local_minute % 60)
+               : std::string("07:00");
+  }();
+  days.push_back({first_day, first_day == today ? from_now : std::string("07:00")});
+  days.push_back({civil_from_days(days_from_civil(first_day) + 1), "07:00"});
+  json::array searches;
+  struct Option {
+    json::object offer;
+    std::int64_t search_id;
+    TimeMs departs;
+    TimeMs arrives;
+  };
+  std::vector<Option> found;
+  for (const auto& [day, time] : days) {
+    SearchRequest request;
+    request.kind = kind;
+    request.origin = text("origin_city");
+    request.destination = text("destination_city");
+    request.date = day.to_string();
+    request.preferred_time = time;
+    if (row.integer(5) != who.user_id) request.traveller_id = row.integer(5);
+    FUWU_ASSIGN_OR_RETURN(auto answer_text, search_.search(who, request));
+    auto answer = json::parse(answer_text, ec);
+    if (ec || !answer.is_object()) continue;
+    const auto search_id = answer.as_object().at("id").as_int64();
+    searches.push_back(search_id);
+    for (const auto& o : answer.as_object().at("offers").as_array()) {
+      const auto& offer = o.as_object();
+      const auto* dep = offer.if_contains("departure_at");
+      const auto* arr = offer.if_contains("arrival_at");
+      if (!dep || !arr || !dep->is_string() || !arr->is_string()) continue;
+      const auto departs = parse_supplier_time(dep->as_string());
+      const auto arrives = parse_supplier_time(arr->as_string());
+      if (!departs || !arrives || *departs < earliest) continue;
+      if (offer.at("outcome").as_string() == "block") continue;
+      found.push_back({offer, search_id, *departs, *arrives});
+    }
+  }
+  // Cheapest compliant first, then the rest by price.
+  std::stable_sort(found.begin(), found.end(), [](const Option& a, const Option& b) {
+    const bool ac = a.offer.at("compliant").as_bool(), bc = b.offer.at("compliant").as_bool();
+    if (ac != bc) return ac;
+    const auto pa = a.offer.at("prices").as_array()[0].as_object().at("total_fen").as_int64();
+    const auto pb = b.offer.at("prices").as_array()[0].as_object().at("total_fen").as_int64();
+    if (pa != pb) return pa < pb;
+    return a.departs < b.departs;
+  });
+  if (found.size() > 8) found.resize(8);
+
+  // What each option means for the later segments.
+  FUWU_ASSIGN_OR_RETURN(
+      auto segments, store::with_read_transaction(db_, [&](store::Transaction& tx) {
+        return tx.query(
+            "SELECT s.id, s.kind, s.product_json FROM trip_segments s LEFT JOIN "
+            "trip_segment_cancellations c ON c.segment_id = s.id WHERE s.trip_id = $1 "
+            "AND (c.segment_id IS NULL OR s.id = $2) ORDER BY s.id",
+            {trip_id, row.integer(1)});
+      }));
+  std::vector<PlannedSegment> plans;
+  for (const auto& s : segments) {
+    auto parsed = json::parse(s.text(2), ec);
+    if (ec || !parsed.is_object()) continue;
+    if (auto plan = plan_of(s.integer(0), s.text(1), parsed.as_object()))
+      plans.push_back(std::move(*plan));
+  }
+  json::array out;
+  for (const auto& o : found) {
+    json::array impacts;
+    for (const auto& i : recheck(plans, row.integer(1), o.arrives))
+      impacts.push_back({{"segment_id", i.segment_id},
+                         {"status", i.status},
+                         {"reason_zh", i.reason_zh},
+                         {"reason_en", i.reason_en}});
+    const auto& best = o.offer.at("prices").as_array()[0].as_object();
+    json::object option = o.offer;
+    option["search_id"] = o.search_id;
+    option["supplier_id"] = best.at("supplier_id");
+    option["total_fen"] = best.at("total_fen");
+    option["impacts"] = std::move(impacts);
+    option.erase("verdicts");
+    out.push_back(std::move(option));
+  }
+  return json::object{{"event_id", event_id},
+                      {"segment_id", row.integer(1)},
+                      {"searches", std::move(searches)},
+                      {"options", std::move(out)}};
 }
 
 }  // namespace fuwu::travel

@@ -4,8 +4,12 @@
 // later segment (travel/itinerary.hpp); a supplier's cancellation is carrier-caused and refunded
 // in full. A supplier's event is recorded once however often it is delivered.
 //
-// Not yet: re-shopping what no longer fits, proposing ranked options and rebooking after the
-// traveller or provider confirms, fees by fare rules for voluntary changes.
+// For a cancelled or missed flight or train, the replacement is re-shopped through the same
+// comparison as a new search (the rest of its day and the next morning) and proposed as ranked
+// options — cheapest compliant first — each with what it would mean for every later segment.
+//
+// Not yet: rebooking after the traveller or provider confirms an option (moving the transfer,
+// telling the hotel), fees by fare rules for voluntary changes.
 #pragma once
 
 #include <boost/json/array.hpp>
@@ -17,6 +21,7 @@
 #include "auth/principal.hpp"
 #include "core/clock.hpp"
 #include "store/database.hpp"
+#include "travel/search.hpp"
 
 namespace fuwu::travel {
 
@@ -33,8 +38,9 @@ Result<boost::json::array> trip_timeline(store::Transaction& tx, std::int64_t tr
 
 class DisruptionService {
  public:
-  DisruptionService(store::Database& db, const Clock& clock, const audit::AuditLog& audit)
-      : db_(db), clock_(clock), audit_(audit) {}
+  DisruptionService(store::Database& db, const Clock& clock, const audit::AuditLog& audit,
+                    SearchService& search)
+      : db_(db), clock_(clock), audit_(audit), search_(search) {}
 
   // A supplier (its API user) reports an event on one of its bookings; the recorded event.
   Result<boost::json::object> supplier_event(const auth::Principal& supplier,
@@ -43,11 +49,16 @@ class DisruptionService {
   // missed departure.
   Result<boost::json::object> missed(const auth::Principal& who, const audit::Actor& actor,
                                      std::int64_t trip_id, std::int64_t segment_id);
+  // The ranked replacements for the segment an event took away (the traveller or the company's
+  // travel manager; the searches are theirs, so they can book an option).
+  Result<boost::json::object> options(const auth::Principal& who, std::int64_t trip_id,
+                                      std::int64_t event_id);
 
  private:
   store::Database& db_;
   const Clock& clock_;
   const audit::AuditLog& audit_;
+  SearchService& search_;
 };
 
 }  // namespace fuwu::travel

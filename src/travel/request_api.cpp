@@ -65,6 +65,9 @@ void add_request_routes(http::Router& router, TravelRequestService& requests) {
                 NewTravelRequest in;
                 in.traveller_id = f.integer("traveller_id", Presence::optional, 1, INT64_MAX);
                 in.purpose = f.text("purpose", Presence::required, 200, 1).value_or("");
+                if (!in.purpose.empty() &&
+                    in.purpose.find_first_not_of(" \t\n") == std::string::npos)
+                  f.add_error("purpose", "must say what the trip is for");
                 in.budget_fen =
                     f.integer("budget_fen", Presence::required, 0, 100'000'000'000).value_or(0);
                 if (auto items = f.objects("itinerary", Presence::required, 20))

@@ -70,11 +70,16 @@ json::array checked_itinerary(const json::array& items, const Date& today,
       const auto* v = o.if_contains(key);
       return v && v->is_string() ? std::string(v->as_string()) : std::string();
     };
-    for (const auto& [key, value] : o)
-      if (key != "kind" && key != "origin" && key != "destination" && key != "city" &&
-          key != "date" && key != "nights")
-        errors.push_back({path + "." + std::string(key), "is not a field"});
     const std::string kind = text("kind");
+    const bool journey = kind == "flight" || kind == "train";
+    const bool known_kind = journey || kind == "hotel" || kind == "transfer";
+    for (const auto& [key, value] : o) {
+      if (!known_kind) break;  // the kind itself is reported below
+      const bool fits = key == "kind" || key == "date" ||
+                        (journey && (key == "origin" || key == "destination")) ||
+                        (!journey && key == "city") || (kind == "hotel" && key == "nights");
+      if (!fits) errors.push_back({path + "." + std::string(key), "is not a field of a " + kind});
+    }
     json::object item{{"kind", kind}};
     const auto date = Date::parse(text("date"));
     if (!date)
@@ -92,9 +97,12 @@ json::array checked_itinerary(const json::array& items, const Date& today,
       else
         item[key] = city->code;
     };
-    if (kind == "flight" || kind == "train") {
+    if (journey) {
       place("origin", kind == "flight");
       place("destination", kind == "flight");
+      if (item.contains("origin") && item.contains("destination") &&
+          item.at("origin") == item.at("destination"))
+        errors.push_back({path + ".destination", "is the origin's city"});
     } else if (kind == "hotel" || kind == "transfer") {
       place("city", false);
       if (kind == "hotel") {
@@ -351,16 +359,22 @@ Result<json::object> TravelRequestService::get(const auth::Principal& who, std::
   });
 }
 
+Status TravelRequestService::settle(std::int64_t organization_id) {
+  return store::with_write_transaction(
+      db_, [&](store::Transaction& tx) { return settle_due(tx, organization_id); });
+}
+
 Result<json::object> TravelRequestService::decide(const auth::Principal& who,
                                                   const audit::Actor& actor, std::int64_t id,
                                                   bool approve, const std::string& comment) {
+  // The deadline's default first, in its own transaction: a refusal below must not undo it.
+  FUWU_TRY(settle(who.organization_id));
   return store::with_write_transaction(db_, [&](store::Transaction& tx) -> Result<json::object> {
     FUWU_ASSIGN_OR_RETURN(auto found,
                           tx.query(std::string(kRequestSelect) + " WHERE r.id = $1", {id}));
     if (found.empty() || !who.can_see_organization(found[0].integer(1)))
       return Status(ErrorCode::not_found, "no such travel request");
     const auto organization_id = found[0].integer(1);
-    FUWU_TRY(settle_due(tx, organization_id));
     FUWU_ASSIGN_OR_RETURN(auto rows,
                           tx.query(std::string(kRequestSelect) + " WHERE r.id = $1", {id}));
     const auto& row = rows[0];
@@ -398,12 +412,15 @@ Result<json::object> TravelRequestService::decide(const auth::Principal& who,
   });
 }
 
-Status TravelRequestService::require_approved(store::Transaction& tx, std::int64_t organization_id,
+Status TravelRequestService::require_approved(std::int64_t organization_id,
                                               std::int64_t traveller_id, std::int64_t request_id) {
-  FUWU_TRY(settle_due(tx, organization_id));
-  FUWU_ASSIGN_OR_RETURN(auto rows, tx.query("SELECT organization_id, traveller_id, state FROM "
-                                            "travel_requests WHERE id = $1",
-                                            {request_id}));
+  FUWU_TRY(settle(organization_id));
+  FUWU_ASSIGN_OR_RETURN(auto rows, store::with_read_transaction(db_, [&](store::Transaction& tx) {
+                          return tx.query(
+                              "SELECT organization_id, traveller_id, state FROM "
+                              "travel_requests WHERE id = $1",
+                              {request_id});
+                        }));
   if (rows.empty() || rows[0].integer(0) != organization_id || rows[0].integer(1) != traveller_id)
     return Status(ErrorCode::invalid_argument, "no such travel request of the traveller",
                   {{"travel_request_id", "is not a travel request of the traveller"}});

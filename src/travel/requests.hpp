@@ -58,10 +58,11 @@ class TravelRequestService {
                                      std::int64_t id, bool approve, const std::string& comment);
 
   // For a booking: the request must be the traveller's and approved (409 otherwise).
-  Status require_approved(store::Transaction& tx, std::int64_t organization_id,
-                          std::int64_t traveller_id, std::int64_t request_id);
+  Status require_approved(std::int64_t organization_id, std::int64_t traveller_id,
+                          std::int64_t request_id);
 
  private:
+  Status settle(std::int64_t organization_id);
   // Gives every request of the company past its deadline the default outcome (audited).
   Status settle_due(store::Transaction& tx, std::int64_t organization_id);
 

@@ -120,18 +120,13 @@ TEST_P(TravelRequestsTest, AnApproverOfTheTravellersDepartmentDecidesBeforeTheDe
   EXPECT_EQ(requests_->decide(li, actor_, id, true, "").status().problem_code(), "own_request");
   const auto sales = principal(sales_head_, auth::Role::employee);
   ASSERT_EQ(must(requests_->list(sales, "inbox", std::nullopt, 50)).size(), 1u);
-  {
-    auto tx = must(db().begin(store::TxMode::write));
-    EXPECT_EQ(requests_->require_approved(*tx, company_, li_, id).problem_code(),
-              "approval_pending");
-  }
+  EXPECT_EQ(requests_->require_approved(company_, li_, id).problem_code(), "approval_pending");
   const auto approved = must(requests_->decide(sales, actor_, id, true, "同意"));
   EXPECT_EQ(approved.at("state"), "approved");
   EXPECT_EQ(requests_->decide(sales, actor_, id, false, "").status().problem_code(),
             "already_decided");
-  auto tx = must(db().begin(store::TxMode::write));
-  EXPECT_TRUE(requests_->require_approved(*tx, company_, li_, id).is_ok());
-  EXPECT_EQ(requests_->require_approved(*tx, company_, sales_head_, id).code(),
+  EXPECT_TRUE(requests_->require_approved(company_, li_, id).is_ok());
+  EXPECT_EQ(requests_->require_approved(company_, sales_head_, id).code(),
             ErrorCode::invalid_argument);  // not the traveller's
 }
 
@@ -145,8 +140,7 @@ TEST_P(TravelRequestsTest, NobodyDecidingByTheDeadlineGivesTheDefaultOutcome) {
   const auto settled = must(requests_->get(li, id));
   EXPECT_EQ(settled.at("state"), "denied");  // the policy's default
   EXPECT_TRUE(settled.at("decided_by_default").as_bool());
-  auto tx = must(db().begin(store::TxMode::write));
-  EXPECT_EQ(requests_->require_approved(*tx, company_, li_, id).problem_code(), "approval_denied");
+  EXPECT_EQ(requests_->require_approved(company_, li_, id).problem_code(), "approval_denied");
 }
 
 TEST_P(TravelRequestsTest, BadRequestsAndApproversAreRefused) {

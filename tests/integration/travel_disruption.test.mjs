@@ -139,6 +139,51 @@ for (const backend of BACKENDS) {
       assertProblem(await srv.api('POST', `/api/v1/travel/trips/${trip.id}/segments/${train.id}/missed`, { token: huida, body: {} }), 404);
     });
 
+    await t.test('the missed flight is re-shopped: ranked options, each with what it means, bookable into the trip', async () => {
+      const missed = (await readTrip()).timeline.find((e) => e.type === 'missed');
+      const path = `/api/v1/travel/trips/${trip.id}/events/${missed.id}/options`;
+      const r = await srv.api('GET', path, { token: li });
+      assert.equal(r.status, 200, r.text);
+      const options = r.body.options;
+      assert.ok(options.length > 0 && options.length <= 8, `${options.length} options`);
+      assert.equal(r.body.searches.length, 2, 'the rest of the day and the next morning');
+      // Cheapest compliant first.
+      const compliant = options.filter((o) => o.compliant);
+      if (compliant.length) {
+        assert.equal(options[0].compliant, true);
+        for (let i = 1; i < compliant.length; i++) assert.ok(compliant[i - 1].total_fen <= compliant[i].total_fen);
+      }
+      for (const o of options) {
+        assert.notEqual(o.outcome, 'block');
+        assert.deepEqual(o.impacts.map((i) => i.segment_id).sort(), [transfer.id, hotel.id, train.id].sort());
+      }
+      // A flight the next morning: the first night is lost, the train on day 3 still connects.
+      const nextMorning = options.find((o) => o.departure_at.startsWith(daysAhead(21)));
+      if (nextMorning) {
+        const impacts = Object.fromEntries(nextMorning.impacts.map((i) => [i.segment_id, i.status]));
+        assert.equal(impacts[hotel.id], 'first_night_lost');
+        assert.equal(impacts[train.id], 'fits');
+        assert.equal(impacts[transfer.id], 'breaks');
+      }
+      // The traveller books one: it joins the same trip.
+      const pick = options[0];
+      const body = { search_id: pick.search_id, offer_key: pick.offer_key, supplier_id: pick.supplier_id, trip_id: trip.id };
+      if (!pick.compliant) body.reason_code = 'schedule';
+      let booked = await srv.api('POST', '/api/v1/travel/bookings', { token: li, body });
+      if (booked.status === 409 && booked.body.code === 'price_changed') {
+        const now = Number(booked.body.errors[0].message.match(/(\d+) fen/)[1]);
+        booked = await srv.api('POST', '/api/v1/travel/bookings', { token: li, body: { ...body, accept_total_fen: now } });
+      }
+      assert.equal(booked.status, 201, booked.text);
+      assert.equal(booked.body.segments.length, 5);
+      // A delay keeps its segment: nothing to replace. Another company sees nothing.
+      const delay = (await readTrip()).timeline.find((e) => e.type === 'delay');
+      assertProblem(await srv.api('GET', `/api/v1/travel/trips/${trip.id}/events/${delay.id}/options`, { token: li }), 409,
+                    'nothing_to_replace');
+      const huida = await srv.login('admin@huida.demo');
+      assertProblem(await srv.api('GET', path, { token: huida }), 404);
+    });
+
     await t.test('the railway cancels the train: carrier-caused, refunded in full', async () => {
       const r = await event(railway, { event_id: 'R-cancel-7', booking_id: train.supplier_booking_id, type: 'cancellation' });
       assert.equal(r.status, 201, r.text);
