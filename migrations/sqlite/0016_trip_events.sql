@@ -6,12 +6,17 @@ CREATE TABLE trip_events (
   id INTEGER PRIMARY KEY,
   trip_id INTEGER NOT NULL REFERENCES trips (id),
   segment_id INTEGER NOT NULL REFERENCES trip_segments (id),
-  type TEXT NOT NULL CHECK (type IN ('cancellation', 'delay', 'schedule_change', 'missed')),
+  -- what happened (cancellation, delay, schedule_change, missed) and what was done about it
+  -- (rebooked: a replacement booked; retimed: a transfer moved; hotel_told: a late arrival)
+  type TEXT NOT NULL CHECK (type IN ('cancellation', 'delay', 'schedule_change', 'missed',
+                                     'rebooked', 'retimed', 'hotel_told')),
   source TEXT NOT NULL,       -- "supplier:<organization id>", or "trip" (reported by a person)
   external_id TEXT,           -- the supplier's event id
   departure_at INTEGER,       -- the new times, when the event gives them
   arrival_at INTEGER,
   impacts_json TEXT NOT NULL, -- every later segment's status with its reasons
+  note TEXT NOT NULL DEFAULT '',  -- what was done, for people
+  replacement_segment_id INTEGER REFERENCES trip_segments (id),
   created_at INTEGER NOT NULL,
   UNIQUE (source, external_id)
 ) STRICT;

@@ -128,7 +128,7 @@ Application::Application(Config config, std::unique_ptr<store::Database> db)
       bookings_(*db_, clock_, audit_, registry_, travel_, requests_, supplier_client_),
       analytics_(*db_),
       budgets_(*db_, clock_, audit_),
-      disruptions_(*db_, clock_, audit_, search_),
+      disruptions_(*db_, clock_, audit_, search_, bookings_),
       idempotency_(*db_, clock_),
       rate_limiter_(*db_, clock_),
       static_files_(config_.web_root) {

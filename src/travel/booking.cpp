@@ -511,7 +511,7 @@ Result<json::object> BookingService::book(const auth::Principal& who, const audi
 
 Result<json::object> BookingService::cancel(const auth::Principal& who, const audit::Actor& actor,
                                             std::int64_t trip_id, std::int64_t segment_id,
-                                            const std::string& reason) {
+                                            const std::string& reason, bool missed_departure) {
   // 1. The segment, if the caller may cancel it.
   FUWU_TRY(trip(who, trip_id).status());
   FUWU_ASSIGN_OR_RETURN(auto found, store::with_read_transaction(db_, [&](store::Transaction& tx) {
@@ -529,7 +529,7 @@ Result<json::object> BookingService::cancel(const auth::Principal& who, const au
   const auto product = json::parse(row.text(7), ec);
   const auto starts =
       ec || !product.is_object() ? std::nullopt : segment_starts_at(kind, product.as_object());
-  if (starts && clock_.now_ms() >= *starts)
+  if (starts && clock_.now_ms() >= *starts && !missed_departure)
     return Status(ErrorCode::conflict,
                   "the segment has started; a change after departure goes through the "
                   "travel provider")

@@ -52,9 +52,11 @@ class BookingService {
                                    const BookingRequest& request);
   // Cancels a booked segment with its supplier and records the refund and the fee beside it
   // (the booked record stays as it was). The traveller, the booker or the travel manager.
+  // A missed departure (`missed_departure`) may be cancelled after it started: what is left of
+  // the fare comes back under the supplier's rules.
   Result<boost::json::object> cancel(const auth::Principal& who, const audit::Actor& actor,
                                      std::int64_t trip_id, std::int64_t segment_id,
-                                     const std::string& reason);
+                                     const std::string& reason, bool missed_departure = false);
   Result<boost::json::object> trip(const auth::Principal& who, std::int64_t id);
   // Newest first: a traveller's own trips; a travel manager's, the company's (or one traveller's).
   Result<boost::json::array> trips(const auth::Principal& who,

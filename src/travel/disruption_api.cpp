@@ -54,6 +54,31 @@ void add_disruption_routes(http::Router& router, DisruptionService& disruptions)
               },
               /*runs_inline=*/false, /*body_bytes_max=*/0, /*waits_on_network=*/true});
 
+  router.add({http::Method::post, "/api/v1/travel/trips/{id}/events/{event_id}/rebook",
+              http::Access::only({auth::Role::employee, auth::Role::client_admin}),
+              [&disruptions](http::RequestContext& c) -> Result<http::Response> {
+                FUWU_ASSIGN_OR_RETURN(auto id, c.id_param("id"));
+                FUWU_ASSIGN_OR_RETURN(auto event_id, c.id_param("event_id"));
+                FUWU_ASSIGN_OR_RETURN(auto body, http::parse_json_object(c.request()));
+                http::JsonFields f(body);
+                BookingRequest r;
+                r.search_id =
+                    f.integer("search_id", http::Presence::required, 1, INT64_MAX).value_or(0);
+                r.offer_key = f.text("offer_key", http::Presence::required, 200, 1).value_or("");
+                r.supplier_id =
+                    f.integer("supplier_id", http::Presence::required, 1, INT64_MAX).value_or(0);
+                r.reason_code = f.text("reason_code", http::Presence::optional, 40).value_or("");
+                r.accept_total_fen =
+                    f.integer("accept_total_fen", http::Presence::optional, 1, 100'000'000);
+                r.travel_request_id =
+                    f.integer("travel_request_id", http::Presence::optional, 1, INT64_MAX);
+                FUWU_TRY(f.finish());
+                FUWU_ASSIGN_OR_RETURN(
+                    auto trip, disruptions.rebook(c.principal(), c.actor(), id, event_id, r));
+                return http::json_response(200, trip);
+              },
+              /*runs_inline=*/false, /*body_bytes_max=*/0, /*waits_on_network=*/true});
+
   router.add({http::Method::post, "/api/v1/travel/trips/{id}/segments/{segment_id}/missed",
               http::Access::only({auth::Role::employee, auth::Role::client_admin,
                                   auth::Role::provider_admin, auth::Role::provider_staff}),

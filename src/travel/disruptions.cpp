@@ -29,12 +29,14 @@ json::object event_json(const store::Row& r) {
       {"departure_at", optional_int(r.optional_integer(6))},
       {"arrival_at", optional_int(r.optional_integer(7))},
       {"impacts", ec ? json::value(json::array()) : impacts},
-      {"created_at", r.integer(9)}};
+      {"created_at", r.integer(9)},
+      {"note", r.text(10)},
+      {"replacement_segment_id", optional_int(r.optional_integer(11))}};
 }
 
 constexpr const char* kEventSelect =
     "SELECT id, trip_id, segment_id, type, source, external_id, departure_at, arrival_at, "
-    "impacts_json, created_at FROM trip_events";
+    "impacts_json, created_at, note, replacement_segment_id FROM trip_events";
 
 struct NewEvent {
   std::int64_t trip_id = 0;
@@ -44,12 +46,15 @@ struct NewEvent {
   std::optional<std::string> external_id;
   std::optional<TimeMs> departure_at;
   std::optional<TimeMs> arrival_at;
+  std::string note;
+  std::optional<std::int64_t> replacement_segment_id;
 };
 
 // Re-checks the trip's later segments and puts the event on its timeline.
 Result<json::object> record_event(store::Transaction& tx, const audit::AuditLog& audit,
                                   const audit::Actor& actor, std::int64_t organization_id,
-                                  const NewEvent& e, TimeMs now) {
+                                  const NewEvent& e, TimeMs now,
+                                  const json::array* impacts_given = nullptr) {
   FUWU_ASSIGN_OR_RETURN(auto rows, tx.query("SELECT s.id, s.kind, s.product_json FROM "
                                             "trip_segments s LEFT JOIN "
                                             "trip_segment_cancellations c ON c.segment_id = s.id "
@@ -67,21 +72,26 @@ Result<json::object> record_event(store::Transaction& tx, const audit::AuditLog&
   // A cancellation or a missed departure: the traveller does not arrive until it is replaced.
   const bool arrives = e.type == "delay" || e.type == "schedule_change";
   json::array impacts;
-  for (const auto& i : recheck(plans, e.segment_id, arrives ? e.arrival_at : std::nullopt))
-    impacts.push_back({{"segment_id", i.segment_id},
-                       {"status", i.status},
-                       {"arrival_at", optional_int(i.arrival)},
-                       {"slack_minutes", i.slack_minutes},
-                       {"reason_zh", i.reason_zh},
-                       {"reason_en", i.reason_en}});
+  if (impacts_given) impacts = *impacts_given;
+  const bool action = e.type == "rebooked" || e.type == "retimed" || e.type == "hotel_told";
+  if (!action)
+    for (const auto& i : recheck(plans, e.segment_id, arrives ? e.arrival_at : std::nullopt))
+      impacts.push_back({{"segment_id", i.segment_id},
+                         {"status", i.status},
+                         {"arrival_at", optional_int(i.arrival)},
+                         {"slack_minutes", i.slack_minutes},
+                         {"reason_zh", i.reason_zh},
+                         {"reason_en", i.reason_en}});
   FUWU_ASSIGN_OR_RETURN(
       auto inserted,
       tx.query("INSERT INTO trip_events (trip_id, segment_id, type, source, external_id, "
-               "departure_at, arrival_at, impacts_json, created_at) VALUES ($1, $2, $3, $4, $5, "
-               "$6, $7, $8, $9) RETURNING id",
+               "departure_at, arrival_at, impacts_json, created_at, note, "
+               "replacement_segment_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) "
+               "RETURNING id",
                {e.trip_id, e.segment_id, e.type, e.source, store::optional_value(e.external_id),
                 store::optional_value(e.departure_at), store::optional_value(e.arrival_at),
-                json::serialize(impacts), now}));
+                json::serialize(impacts), now, e.note,
+                store::optional_value(e.replacement_segment_id)}));
   FUWU_ASSIGN_OR_RETURN(auto stored, tx.query(std::string(kEventSelect) + " WHERE id = $1",
                                               {inserted[0].integer(0)}));
   auto out = event_json(stored[0]);
@@ -347,6 +357,212 @@ Result<json::object> DisruptionService::options(const auth::Principal& who, std:
                       {"segment_id", row.integer(1)},
                       {"searches", std::move(searches)},
                       {"options", std::move(out)}};
+}
+
+}  // namespace fuwu::travel
+
+namespace fuwu::travel {
+namespace {
+
+std::string two_digits(std::int64_t n) {
+  return (n < 10 ? "0" : "") + std::to_string(n);
+}
+
+}  // namespace
+
+Result<json::object> DisruptionService::rebook(const auth::Principal& who,
+                                               const audit::Actor& actor, std::int64_t trip_id,
+                                               std::int64_t event_id,
+                                               const BookingRequest& choice) {
+  // 1. The event, its segment, and whether it was resolved already.
+  FUWU_ASSIGN_OR_RETURN(
+      auto rows, store::with_read_transaction(db_, [&](store::Transaction& tx) {
+        return tx.query(
+            "SELECT e.type, e.segment_id, s.kind, t.organization_id, t.traveller_id, "
+            "t.created_by, (SELECT COUNT(*) FROM trip_events r WHERE r.source = "
+            "'trip' AND r.external_id = $3) FROM trip_events e JOIN trip_segments s "
+            "ON s.id = e.segment_id JOIN trips t ON t.id = e.trip_id WHERE e.id = $1 "
+            "AND e.trip_id = $2",
+            {event_id, trip_id, "rebook:" + std::to_string(event_id)});
+      }));
+  const bool visible =
+      !rows.empty() && who.organization_id == rows[0].integer(3) &&
+      (who.roles.contains(auth::Role::client_admin) || rows[0].integer(4) == who.user_id ||
+       rows[0].optional_integer(5) == who.user_id);
+  if (!visible) return Status(ErrorCode::not_found, "no such event on this trip");
+  const auto& event = rows[0];
+  const std::int64_t old_id = event.integer(1);
+  const std::int64_t organization_id = event.integer(3);
+  if ((event.text(0) != "missed" && event.text(0) != "cancellation") ||
+      (event.text(2) != "flight" && event.text(2) != "train"))
+    return Status(ErrorCode::conflict, "only a cancelled or missed flight or train is replaced")
+        .with_problem_code("nothing_to_replace");
+  if (event.integer(6) > 0)
+    return Status(ErrorCode::conflict, "the segment was replaced already")
+        .with_problem_code("already_rebooked");
+
+  // The trip as it is, to judge what the replacement means for the later segments.
+  auto plans_of = [&]() -> Result<std::vector<PlannedSegment>> {
+    FUWU_ASSIGN_OR_RETURN(
+        auto segments, store::with_read_transaction(db_, [&](store::Transaction& tx) {
+          return tx.query(
+              "SELECT s.id, s.kind, s.product_json FROM trip_segments s LEFT JOIN "
+              "trip_segment_cancellations c ON c.segment_id = s.id WHERE s.trip_id = "
+              "$1 AND (c.segment_id IS NULL OR s.id = $2) ORDER BY s.id",
+              {trip_id, old_id});
+        }));
+    std::vector<PlannedSegment> plans;
+    for (const auto& s : segments) {
+      boost::system::error_code ec;
+      auto parsed = json::parse(s.text(2), ec);
+      if (ec || !parsed.is_object()) continue;
+      if (auto plan = plan_of(s.integer(0), s.text(1), parsed.as_object()))
+        plans.push_back(std::move(*plan));
+    }
+    return plans;
+  };
+  FUWU_ASSIGN_OR_RETURN(auto plans, plans_of());
+
+  // 2. The replacement, booked into the trip like any booking (price, policy, budget, approval).
+  BookingRequest request = choice;
+  request.trip_id = trip_id;
+  FUWU_ASSIGN_OR_RETURN(auto booked, bookings_.book(who, actor, request));
+  const auto& added = booked.at("segments").as_array().back().as_object();
+  const std::int64_t new_id = added.at("id").as_int64();
+  const auto& product = added.at("product").as_object();
+  auto text = [](const json::object& o, const char* key) {
+    const auto* v = o.if_contains(key);
+    return v && v->is_string() ? std::string(v->as_string()) : std::string();
+  };
+  const auto arrives = parse_supplier_time(text(product, "arrival_at"));
+  const auto impacts = recheck(plans, old_id, arrives);
+  json::array impacts_json;
+  for (const auto& i : impacts)
+    impacts_json.push_back({{"segment_id", i.segment_id},
+                            {"status", i.status},
+                            {"arrival_at", optional_int(i.arrival)},
+                            {"slack_minutes", i.slack_minutes},
+                            {"reason_zh", i.reason_zh},
+                            {"reason_en", i.reason_en}});
+  const TimeMs now = clock_.now_ms();
+  // Each step on the timeline; the first marks the event resolved (once: its external id).
+  auto note = [&](std::int64_t segment, const std::string& type, const std::string& what,
+                  std::optional<std::int64_t> replacement, const json::array* given,
+                  bool resolves = false) -> Status {
+    return store::with_write_transaction(db_, [&](store::Transaction& tx) -> Status {
+      std::optional<std::string> external;
+      if (resolves) external = "rebook:" + std::to_string(event_id);
+      return record_event(tx, audit_, actor, organization_id,
+                          {trip_id, segment, type, "trip", external, std::nullopt, arrives, what,
+                           replacement},
+                          now, given)
+          .status();
+    });
+  };
+  FUWU_TRY(note(old_id, "rebooked",
+                "replaced by segment " + std::to_string(new_id) + " (" +
+                    text(product, "flight_number") + text(product, "train_number") + ")",
+                new_id, &impacts_json, /*resolves=*/true));
+
+  // 3. What it replaces: a missed departure comes back under the supplier's rules (voluntary);
+  // a cancelled one was refunded in full when the supplier cancelled it.
+  if (event.text(0) == "missed") {
+    auto cancelled = bookings_.cancel(who, actor, trip_id, old_id,
+                                      "missed; replaced by segment " + std::to_string(new_id),
+                                      /*missed_departure=*/true);
+    if (!cancelled.is_ok() && cancelled.status().problem_code() != "already_cancelled")
+      FUWU_TRY(note(old_id, "rebooked",
+                    "the missed booking could not be cancelled with the supplier: " +
+                        cancelled.status().message(),
+                    new_id, nullptr));
+  }
+
+  // 4. The later segments.
+  for (const auto& impact : impacts) {
+    const auto* segment = [&]() -> const json::object* {
+      for (const auto& s : booked.at("segments").as_array())
+        if (s.as_object().at("id").as_int64() == impact.segment_id) return &s.as_object();
+      return nullptr;
+    }();
+    if (!segment) continue;
+    const std::string kind = segment->at("kind").as_string().c_str();
+    const auto& old_product = segment->at("product").as_object();
+    if (kind == "hotel" && (impact.status == "late_arrival" || impact.status == "first_night_lost"))
+      FUWU_TRY(
+          note(impact.segment_id, "hotel_told",
+               impact.status == "late_arrival"
+                   ? "the hotel is told of the late arrival: " + impact.reason_en
+                   : "the first night is kept by the hotel's rules (no-show): " + impact.reason_en,
+               std::nullopt, nullptr));
+    if (kind != "transfer" || impact.status != "breaks" || !arrives) continue;
+    // The car: from the replacement's arrival airport (or station), half an hour after it lands.
+    const TimeMs pickup = (*arrives + 30 * 60'000 + 5 * 60'000 - 1) / (5 * 60'000) * (5 * 60'000);
+    const TimeMs local = pickup + 8 * 3'600'000;
+    SearchRequest search;
+    search.kind = "transfer";
+    search.city = text(old_product, "city");
+    const std::string arrival_place =
+        text(product, event.text(2) == "flight" ? "destination_airport" : "destination_station");
+    // A pickup at an airport or station moves to where the replacement arrives.
+    const std::string old_pickup = text(old_product, "pickup");
+    const bool at_terminal = old_pickup != "centre" && !old_pickup.starts_with("hotel:");
+    search.pickup = at_terminal && !arrival_place.empty() ? arrival_place : old_pickup;
+    search.dropoff = text(old_product, "dropoff");
+    search.date = civil_from_days(local / 86'400'000).to_string();
+    search.preferred_time =
+        two_digits(local % 86'400'000 / 3'600'000) + ":" + two_digits(local % 3'600'000 / 60'000);
+    if (event.integer(4) != who.user_id) search.traveller_id = event.integer(4);
+    auto found = search_.search(who, search);
+    std::string outcome_note;
+    if (found.is_ok()) {
+      boost::system::error_code ec;
+      auto answer = json::parse(found.value(), ec);
+      const json::object* pick = nullptr;
+      if (!ec && answer.is_object())
+        for (const auto& o : answer.as_object().at("offers").as_array())
+          if (o.as_object().at("compliant").as_bool() &&
+              text(o.as_object(), "car_type") == text(old_product, "car_type")) {
+            pick = &o.as_object();
+            break;
+          }
+      if (!pick && !ec && answer.is_object())
+        for (const auto& o : answer.as_object().at("offers").as_array())
+          if (o.as_object().at("compliant").as_bool()) {
+            pick = &o.as_object();
+            break;
+          }
+      if (pick) {
+        BookingRequest car;
+        car.search_id = answer.as_object().at("id").as_int64();
+        car.offer_key = text(*pick, "offer_key");
+        car.supplier_id = pick->at("prices").as_array()[0].as_object().at("supplier_id").as_int64();
+        car.trip_id = trip_id;
+        auto car_booked = bookings_.book(who, actor, car);
+        if (car_booked.is_ok()) {
+          const auto car_id =
+              car_booked.value().at("segments").as_array().back().as_object().at("id").as_int64();
+          (void)bookings_.cancel(who, actor, trip_id, impact.segment_id,
+                                 "re-timed as segment " + std::to_string(car_id));
+          FUWU_TRY(note(impact.segment_id, "retimed",
+                        "re-timed to " + search.date + " " + search.preferred_time + " from " +
+                            search.pickup + " as segment " + std::to_string(car_id),
+                        car_id, nullptr));
+          continue;
+        }
+        outcome_note = car_booked.status().message();
+      } else {
+        outcome_note = "no compliant car offered";
+      }
+    } else {
+      outcome_note = found.status().message();
+    }
+    // Nothing found: the old transfer stays until someone decides, and the timeline says so.
+    FUWU_TRY(
+        note(impact.segment_id, "retimed",
+             "not re-timed (" + outcome_note + "); the booked car is kept until someone decides",
+             std::nullopt, nullptr));
+  }
+  return bookings_.trip(who, trip_id);
 }
 
 }  // namespace fuwu::travel

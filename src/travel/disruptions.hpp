@@ -8,8 +8,8 @@
 // comparison as a new search (the rest of its day and the next morning) and proposed as ranked
 // options — cheapest compliant first — each with what it would mean for every later segment.
 //
-// Not yet: rebooking after the traveller or provider confirms an option (moving the transfer,
-// telling the hotel), fees by fare rules for voluntary changes.
+// Not yet: the provider confirming on the traveller's behalf, fees by fare class for voluntary
+// changes, moving a hotel stay rather than keeping its first night.
 #pragma once
 
 #include <boost/json/array.hpp>
@@ -21,6 +21,7 @@
 #include "auth/principal.hpp"
 #include "core/clock.hpp"
 #include "store/database.hpp"
+#include "travel/booking.hpp"
 #include "travel/search.hpp"
 
 namespace fuwu::travel {
@@ -39,8 +40,8 @@ Result<boost::json::array> trip_timeline(store::Transaction& tx, std::int64_t tr
 class DisruptionService {
  public:
   DisruptionService(store::Database& db, const Clock& clock, const audit::AuditLog& audit,
-                    SearchService& search)
-      : db_(db), clock_(clock), audit_(audit), search_(search) {}
+                    SearchService& search, BookingService& bookings)
+      : db_(db), clock_(clock), audit_(audit), search_(search), bookings_(bookings) {}
 
   // A supplier (its API user) reports an event on one of its bookings; the recorded event.
   Result<boost::json::object> supplier_event(const auth::Principal& supplier,
@@ -53,12 +54,20 @@ class DisruptionService {
   // travel manager; the searches are theirs, so they can book an option).
   Result<boost::json::object> options(const auth::Principal& who, std::int64_t trip_id,
                                       std::int64_t event_id);
+  // Books the chosen option into the trip, cancels what it replaces (a missed departure under the
+  // supplier's rules), re-times a transfer that no longer connects (the cheapest compliant car
+  // from the new arrival airport half an hour after landing), tells a hotel of a late arrival or
+  // a lost first night, and puts every step on the timeline. The trip.
+  Result<boost::json::object> rebook(const auth::Principal& who, const audit::Actor& actor,
+                                     std::int64_t trip_id, std::int64_t event_id,
+                                     const BookingRequest& choice);
 
  private:
   store::Database& db_;
   const Clock& clock_;
   const audit::AuditLog& audit_;
   SearchService& search_;
+  BookingService& bookings_;
 };
 
 }  // namespace fuwu::travel
