@@ -12,7 +12,7 @@ run: deps release web
 	@./build/release/fuwu-supplier-sim --listen $(FUWU_SIM_LISTEN) > var/supplier-sim.log 2>&1 & \
 	  sim=$$!; trap 'kill $$sim 2>/dev/null' EXIT; \
 	  echo "supplier simulator on http://$(FUWU_SIM_LISTEN) (log: var/supplier-sim.log)"; \
-	  ./build/release/fuwu serve --demo --db var/fuwu.db --listen $(FUWU_LISTEN) --web-root web/dist
+	  ./build/release/fuwu serve --demo --demo-trips --db var/fuwu.db --listen $(FUWU_LISTEN) --web-root web/dist
 
 test: deps format-check debug web
 	bash tools/run-tests.sh

@@ -56,6 +56,9 @@ class Application {
   registry::RegistryService& registry() { return registry_; }
   rating::RatingServices& rating() { return rating_; }
   travel::TravelService& travel() { return travel_; }
+  travel::SearchService& search() { return search_; }
+  travel::BookingService& bookings() { return bookings_; }
+  travel::DisruptionService& disruptions() { return disruptions_; }
   const Clock& clock() const { return clock_; }
   const audit::AuditLog& audit_log() const { return audit_; }
   const http::Router& router() const { return router_; }

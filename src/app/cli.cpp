@@ -1,5 +1,7 @@
 #include "app/cli.hpp"
 
+#include <thread>
+
 #include <spdlog/async.h>
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
@@ -18,6 +20,7 @@
 #include "app/demo_growth.hpp"
 #include "app/demo_registry.hpp"
 #include "app/demo_travel.hpp"
+#include "app/demo_trips.hpp"
 #include "core/crypto.hpp"
 #include "store/migrator.hpp"
 
@@ -182,6 +185,9 @@ int run_cli(int argc, char** argv) {
                     "host:port to listen on (server.listen), port 0 picks a free one");
   serve->add_flag("--demo", demo,
                   "Fill an empty database with demo data and print the demo logins");
+  bool demo_trips = false;
+  serve->add_flag("--demo-trips", demo_trips,
+                  "With --demo: also book demo trips through the supplier simulator");
   serve->add_option("--port-file", port_file, "Write the bound port to this file once listening");
   serve->add_option("--web-root", web_root, "Directory of the built console (server.web_root)");
 
@@ -269,6 +275,13 @@ int run_cli(int argc, char** argv) {
         spdlog::info("demo data created");
       }
     }
+    // Booked once the server's parts are up; a demo without its simulator simply has no trips.
+    std::thread trips_seeder;
+    if (demo && demo_trips && demo_result.created)
+      trips_seeder = std::thread([&application] {
+        Status trips = seed_demo_trips(application);
+        if (!trips.is_ok()) spdlog::warn("demo trips: {}", trips.message());
+      });
     Status served = application.serve([&](std::uint16_t port) {
       spdlog::info("listening on {}:{} ({})", config->server.host, port,
                    store::is_postgres_url(config->database.url) ? "PostgreSQL"
@@ -276,6 +289,7 @@ int run_cli(int argc, char** argv) {
       if (!port_file.empty()) write_port_file(port_file, port);
       if (demo) print_demo_logins(demo_result, port, config->server.host);
     });
+    if (trips_seeder.joinable()) trips_seeder.join();
     spdlog::shutdown();
     return served.is_ok() ? 0 : fail(served);
   }
