@@ -13,41 +13,20 @@
 #include <string>
 #include <vector>
 
+#include "seeding.hpp"
 #include "store/database.hpp"
 #include "store/migrator.hpp"
 #include "travel/analytics.hpp"
 
 using namespace fuwu;
+using fuwu::bench::check;
+using fuwu::bench::series;
 
 namespace {
 
 double ms_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
       .count();
-}
-
-template <typename T>
-T check(Result<T> r, const char* what) {
-  if (!r) {
-    std::fprintf(stderr, "%s: %s\n", what, r.status().message().c_str());
-    std::exit(1);
-  }
-  return std::move(r).value();
-}
-
-void check(const Status& s, const char* what) {
-  if (!s.is_ok()) {
-    std::fprintf(stderr, "%s: %s\n", what, s.message().c_str());
-    std::exit(1);
-  }
-}
-
-// "SELECT n FROM <series 1..count>" for the dialect.
-std::string series(store::Dialect dialect, std::int64_t count) {
-  if (dialect == store::Dialect::postgres)
-    return "SELECT n FROM generate_series(1::bigint, " + std::to_string(count) + ") AS s(n)";
-  return "WITH RECURSIVE s(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM s WHERE n < " +
-         std::to_string(count) + ") SELECT n FROM s";
 }
 
 std::int64_t first_id(store::Transaction& tx, const std::string& sql) {

@@ -22,11 +22,10 @@ struct Demo {
 };
 
 Result<Demo> as_user(Application& app, const std::string& email) {
-  FUWU_ASSIGN_OR_RETURN(auto rows, store::with_read_transaction(app.database(), [&](auto& tx) {
-                          return tx.query(
-                              "SELECT u.id, u.organization_id FROM users u WHERE u.email = $1",
-                              {email});
-                        }));
+  FUWU_ASSIGN_OR_RETURN(
+      auto rows, store::with_read_transaction(app.database(), [&](auto& tx) {
+        return tx.query("SELECT u.id, u.organization_id FROM users u WHERE u.email = $1", {email});
+      }));
   if (rows.empty()) return Status(ErrorCode::not_found, "no demo user " + email);
   auth::Principal who;
   who.user_id = rows[0].integer(0);
@@ -94,7 +93,8 @@ Status seed_000_trip(Application& app) {
     return text_of(o, "departure_at").substr(11, 2) < "11";
   });
   if (!flight) return Status(ErrorCode::not_found, "no morning flight in the demo");
-  FUWU_ASSIGN_OR_RETURN(auto trip, book(li, flights, *flight, std::nullopt, "拜访上海客户，再去杭州"));
+  FUWU_ASSIGN_OR_RETURN(auto trip,
+                        book(li, flights, *flight, std::nullopt, "拜访上海客户，再去杭州"));
   const auto trip_id = trip.at("id").as_int64();
   const json::object flown = trip.at("segments").as_array().back().as_object();
   travel::SearchRequest hotel_search{

@@ -6,6 +6,7 @@
 #include <tuple>
 
 #include "core/business_calendar.hpp"
+#include "core/lists.hpp"
 #include "travel/geography.hpp"
 #include "travel/service.hpp"
 
@@ -92,18 +93,6 @@ Status apply(store::Transaction& tx, const SpendFact& fact, const Sums& sums) {
   return Status::ok();
 }
 
-std::vector<std::string> split_rules(const std::string& text) {
-  std::vector<std::string> out;
-  std::size_t start = 0;
-  while (start < text.size()) {
-    const auto comma = text.find(',', start);
-    const auto end = comma == std::string::npos ? text.size() : comma;
-    if (end > start) out.push_back(text.substr(start, end - start));
-    start = end + 1;
-  }
-  return out;
-}
-
 constexpr const char* kFactColumns =
     "t.organization_id, s.booked_at, s.kind, s.department_id, t.traveller_id, s.route, s.city, "
     "s.supplier_id, s.provider_id, s.broken_rules, s.reason_code, s.total_fen, "
@@ -124,7 +113,7 @@ SpendFact fact_from_row(const store::Row& r) {
   f.city = r.text(6);
   f.supplier_id = r.integer(7);
   f.provider_id = r.optional_integer(8);
-  f.broken_rules = split_rules(r.text(9));
+  f.broken_rules = split_list(r.text(9));
   f.reason_code = r.text(10);
   f.total_fen = r.integer(11);
   f.employee_fen = r.integer(12);

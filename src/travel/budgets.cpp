@@ -4,6 +4,7 @@
 #include <boost/json.hpp>
 
 #include "core/business_calendar.hpp"
+#include "core/lists.hpp"
 #include "travel/service.hpp"
 
 namespace fuwu::travel {
@@ -18,13 +19,7 @@ constexpr const char* kBudgetColumns =
 
 std::vector<std::int64_t> parse_levels(const std::string& text) {
   std::vector<std::int64_t> out;
-  std::size_t start = 0;
-  while (start < text.size()) {
-    const auto comma = text.find(',', start);
-    const auto end = comma == std::string::npos ? text.size() : comma;
-    if (end > start) out.push_back(std::stoll(text.substr(start, end - start)));
-    start = end + 1;
-  }
+  for (const auto& item : split_list(text)) out.push_back(std::stoll(item));
   return out;
 }
 
