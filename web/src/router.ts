@@ -64,6 +64,7 @@ export const router = createRouter({
         { path: 'travel/analytics', name: 'travel-analytics', component: () => import('./views/TravelAnalyticsView.vue') },
         { path: 'travel/book', name: 'travel-search', component: () => import('./views/TravelSearchView.vue') },
         { path: 'travel/trips', name: 'travel-trips', component: () => import('./views/TripsView.vue') },
+        { path: 'travel/requests', name: 'travel-requests', component: () => import('./views/TravelRequestsView.vue') },
         {
           path: 'travel/trips/:id(\\d+)',
           name: 'travel-trip',

@@ -163,6 +163,8 @@ export interface BookingRequest {
   provider_id?: number
   /** The project the booking is for: its travel budget is charged too (at most 40 characters). */
   project_code?: string
+  /** The traveller's approved travel request (出差申请), when the company's approval rules ask for one. */
+  travel_request_id?: number
 }
 
 export type SegmentStatus = 'booked' | 'cancelled'
@@ -206,6 +208,8 @@ export interface Segment {
   booked_by: number | null
   /** The project the booking was for (its budget was charged), or empty. */
   project_code: string
+  /** The approved travel request (出差申请) the booking referred to, or null. */
+  travel_request_id: number | null
   status: SegmentStatus
   cancellation: Cancellation | null
 }

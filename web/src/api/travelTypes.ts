@@ -48,10 +48,29 @@ export interface RuleClass {
   car: { types: CarType[]; control: Control }
 }
 
+/** Which bookings need an approved travel request (出差申请): none, those outside the policy, or all. */
+export const APPROVAL_MODES = ['none', 'out_of_policy', 'always'] as const
+export type ApprovalMode = (typeof APPROVAL_MODES)[number]
+
+export const APPROVAL_OUTCOMES = ['approve', 'deny'] as const
+export type ApprovalOutcome = (typeof APPROVAL_OUTCOMES)[number]
+
+/** The policy's approval section: what needs a request, how long approvers have, what nobody deciding gives. */
+export interface ApprovalRules {
+  mode: ApprovalMode
+  /** 1 to 168 hours after the request is made. */
+  deadline_hours: number
+  default_outcome: ApprovalOutcome
+}
+
+export const DEFAULT_APPROVAL: ApprovalRules = { mode: 'none', deadline_hours: 24, default_outcome: 'deny' }
+
 export interface TravelPolicy {
   rule_classes: RuleClass[]
   /** Grade → rule class name. */
   grades: Record<string, string>
+  /** Pre-trip approval; the whole document is saved, so a PUT must carry it back. */
+  approval: ApprovalRules
   /** 1: the defaults (nothing stored yet). */
   version: number
 }

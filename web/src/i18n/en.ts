@@ -3,6 +3,7 @@ import type zhCN from './zh-CN'
 import rating from './rating.en'
 import travel from './travel.en'
 import travelAnalytics from './travelAnalytics.en'
+import travelRequests from './travelRequests.en'
 import travelSearch from './travelSearch.en'
 
 type Messages<T> = { [K in keyof T]: T[K] extends string ? string : Messages<T[K]> }
@@ -79,6 +80,7 @@ const en: Messages<typeof zhCN> = {
     travelAnalytics: 'Travel analytics',
     travelSearch: 'Book travel',
     travelTrips: 'Trips',
+    travelRequests: 'Travel requests',
   },
   dashboard: {
     welcome: 'Welcome, {name}',
@@ -564,6 +566,7 @@ const en: Messages<typeof zhCN> = {
   rating,
   travel,
   travelSearch,
+  travelRequests,
   travelAnalytics,
   errors: {
     network: 'Cannot reach the server',

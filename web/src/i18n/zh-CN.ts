@@ -2,6 +2,7 @@
 import rating from './rating.zh-CN'
 import travel from './travel.zh-CN'
 import travelAnalytics from './travelAnalytics.zh-CN'
+import travelRequests from './travelRequests.zh-CN'
 import travelSearch from './travelSearch.zh-CN'
 
 export default {
@@ -76,6 +77,7 @@ export default {
     travelAnalytics: '差旅分析',
     travelSearch: '差旅预订',
     travelTrips: '行程列表',
+    travelRequests: '出差申请',
   },
   dashboard: {
     welcome: '欢迎，{name}',
@@ -561,6 +563,7 @@ export default {
   rating,
   travel,
   travelSearch,
+  travelRequests,
   travelAnalytics,
   errors: {
     network: '无法连接服务器',

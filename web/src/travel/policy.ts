@@ -2,7 +2,7 @@
 // natural order, a new rule class, and what a refused save names.
 import type { Problem } from '../api/http'
 import type { Department } from '../api/registryTypes'
-import type { RuleClass, TravelPolicy, TravelPolicyInput } from '../api/travelTypes'
+import { DEFAULT_APPROVAL, type RuleClass, type TravelPolicy, type TravelPolicyInput } from '../api/travelTypes'
 
 export function fenToYuan(fen: number): number {
   return fen / 100
@@ -20,9 +20,14 @@ export function sortGrades(grades: Iterable<string>): string[] {
   return [...grades].sort(collator.compare)
 }
 
-/** An editable copy of the stored policy (what a PUT sends). */
+/** An editable copy of the stored policy (what a PUT sends: the whole document, its approval section too). */
 export function editablePolicy(p: TravelPolicy): TravelPolicyInput {
-  return structuredClone({ rule_classes: p.rule_classes, grades: p.grades })
+  return structuredClone({ rule_classes: p.rule_classes, grades: p.grades, approval: p.approval ?? DEFAULT_APPROVAL })
+}
+
+/** Whether two policies have the same rule classes and grades (the approval section aside). */
+export function sameRules(a: Pick<TravelPolicy, 'rule_classes' | 'grades'>, b: Pick<TravelPolicy, 'rule_classes' | 'grades'>): boolean {
+  return JSON.stringify([a.rule_classes, a.grades]) === JSON.stringify([b.rule_classes, b.grades])
 }
 
 /** A new class starting from the rules of `like` (the first class), under a name not yet used. */
