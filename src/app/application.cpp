@@ -129,6 +129,7 @@ Application::Application(Config config, std::unique_ptr<store::Database> db)
       analytics_(*db_),
       budgets_(*db_, clock_, audit_),
       disruptions_(*db_, clock_, audit_, search_, bookings_),
+      scorecards_(*db_),
       idempotency_(*db_, clock_),
       rate_limiter_(*db_, clock_),
       static_files_(config_.web_root) {
@@ -157,6 +158,7 @@ Application::Application(Config config, std::unique_ptr<store::Database> db)
   travel::add_budget_routes(router_, budgets_);
   travel::add_request_routes(router_, requests_);
   travel::add_disruption_routes(router_, disruptions_);
+  travel::add_scorecard_routes(router_, scorecards_, clock_);
   audit::add_audit_routes(router_, *db_, [this](const std::vector<std::int64_t>& ids) {
     return directory_.user_names(ids);
   });

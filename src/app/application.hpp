@@ -23,6 +23,7 @@
 #include "travel/booking.hpp"
 #include "travel/budgets.hpp"
 #include "travel/disruptions.hpp"
+#include "travel/scorecards.hpp"
 #include "travel/search.hpp"
 #include "travel/service.hpp"
 #include "travel/supplier_client.hpp"
@@ -97,6 +98,7 @@ class Application {
   travel::AnalyticsService analytics_;
   travel::BudgetService budgets_;
   travel::DisruptionService disruptions_;
+  travel::ScorecardService scorecards_;
   http::Metrics metrics_;
   http::IdempotencyStore idempotency_;
   http::RateLimiter rate_limiter_;

@@ -9,6 +9,7 @@
 #include "travel/budgets.hpp"
 #include "travel/cancellation.hpp"
 #include "travel/disruptions.hpp"
+#include "travel/scorecards.hpp"
 
 namespace fuwu::travel {
 namespace {
@@ -263,9 +264,12 @@ Result<json::object> BookingService::book(const auth::Principal& who, const audi
       return Status(ErrorCode::invalid_argument, "no such trip of the traveller",
                     {{"trip_id", "is not a trip of the traveller"}});
   }
-  FUWU_TRY(store::with_read_transaction(db_, [&](store::Transaction& tx) {
-             return travel_.serving_provider(tx, traveller.organization_id, request.provider_id);
-           }).status());
+  FUWU_TRY(store::with_read_transaction(db_, [&](store::Transaction& tx) -> Status {
+    FUWU_ASSIGN_OR_RETURN(
+        auto serving, travel_.serving_provider(tx, traveller.organization_id, request.provider_id));
+    if (!serving) return Status::ok();
+    return require_standing(tx, traveller.organization_id, *serving, clock_.now_ms());
+  }));
   FUWU_ASSIGN_OR_RETURN(auto supplier, registry_.get_supplier(request.supplier_id));
   if (supplier.status != "active")
     return Status(ErrorCode::conflict, "the supplier is suspended")
@@ -377,6 +381,9 @@ Result<json::object> BookingService::book(const auth::Principal& who, const audi
           : 0;
   const json::array verdicts = verdicts_json(evaluation, rules, facts);
   const OfferFigures figures = offer_figures(result.as_object());
+  // The lowest any supplier offered for this product in the search (prices come cheapest first).
+  const std::int64_t market_lowest =
+      int_of(product->at("prices").as_array()[0].as_object(), "total_fen");
   std::string broken_rules;
   for (const auto& v : evaluation.verdicts)
     if (v.broken)
@@ -423,9 +430,9 @@ Result<json::object> BookingService::book(const auth::Principal& who, const audi
                 "missed_saving_fen, outcome, verdicts_json, reason_code, booked_at, provider_id, "
                 "booked_by, department_id, cost_centre, days_ahead, route, city, "
                 "median_offer_fen, lowest_compliant_fen, broken_rules, project_code, "
-                "travel_request_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, "
-                "$13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, "
-                "$29, $30) RETURNING id",
+                "travel_request_id, market_lowest_fen, confirm_ms) VALUES ($1, $2, $3, $4, $5, "
+                "$6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, "
+                "$23, $24, $25, $26, $27, $28, $29, $30, $31, $32) RETURNING id",
                 {trip_id,
                  kind,
                  request.search_id,
@@ -455,7 +462,9 @@ Result<json::object> BookingService::book(const auth::Principal& who, const audi
                  store::optional_value(figures.lowest_compliant_fen),
                  broken_rules,
                  request.project_code,
-                 store::optional_value(request.travel_request_id)}));
+                 store::optional_value(request.travel_request_id),
+                 market_lowest,
+                 booked.elapsed_ms}));
         const auto segment_id = rows[0].integer(0);
         FUWU_ASSIGN_OR_RETURN(auto fact, spend_fact_of(tx, segment_id));
         FUWU_TRY(record_booking(tx, fact));

@@ -204,6 +204,24 @@ for (const backend of BACKENDS) {
       assertProblem(await srv.api('GET', path, { token: huida }), 404);
     });
 
+    await t.test('the provider that served the trip is scored like every other', async () => {
+      const r = await srv.api('GET', `/api/v1/organizations/${trip.organization_id}/travel-provider-scorecards`, { token: admin });
+      assert.equal(r.status, 200, r.text);
+      const card = r.body.items.find((c) => c.provider_id === flight.provider_id);
+      assert.ok(card, JSON.stringify(r.body));
+      assert.ok(card.segments >= trip.segments.length, `${card.segments} segments`);
+      assert.ok(Number.isInteger(card.price_over_market_bp) && card.price_over_market_bp >= 0);
+      assert.ok(Number.isInteger(card.average_confirm_ms));
+      assert.equal(card.disruptions, 1, 'the missed flight');
+      assert.equal(card.reaccommodated, 1, 'replaced');
+      assert.equal(card.reaccommodation_score, 100);
+      assert.equal(card.complaint_rate_bp, null);
+      assert.ok(card.score >= 0 && card.score <= 100);
+      assert.ok(['good', 'warning', 'blocked', 'provisional'].includes(card.band));
+      assertInvalid(await srv.api('GET', `/api/v1/organizations/${trip.organization_id}/travel-provider-scorecards?from=2026-13`, { token: admin }), ['from']);
+      assertProblem(await srv.api('GET', `/api/v1/organizations/${trip.organization_id}/travel-provider-scorecards`, { token: li }), 403);
+    });
+
     await t.test('the railway cancels the train: carrier-caused, refunded in full', async () => {
       const r = await event(railway, { event_id: 'R-cancel-7', booking_id: train.supplier_booking_id, type: 'cancellation' });
       assert.equal(r.status, 201, r.text);
