@@ -239,5 +239,39 @@ for (const backend of BACKENDS) {
                     409, 'segment_cancelled');
       assert.equal(supplierEvents((await readTrip()).timeline), 2);
     });
+
+    await t.test('the simulator pushes a delay of the replacement flight to fuwu itself', async () => {
+      const now = await readTrip();
+      const replacement = now.segments.find((x) => x.kind === 'flight' && x.status === 'booked');
+      const supplierName = replacement.supplier_booking_id.split('-').slice(1, -1).join('-');
+      const token = await supplierToken(replacement);
+      const later = Date.parse(replacement.product.arrival_at) + 3 * 3_600_000;
+      const pushed = await sim.api('POST', `/suppliers/${supplierName}/bookings/${replacement.supplier_booking_id}/events`, {
+        body: { type: 'delay', arrival_at: later, notify_url: `${srv.url}/api/v1/travel/supplier-events`, notify_token: token },
+      });
+      assert.equal(pushed.status, 202, pushed.text);
+      let delivered = null;
+      for (let i = 0; i < 50 && !delivered; i++) {
+        const events = await sim.api('GET', '/events');
+        delivered = events.body.items.find((e) => e.event_id === pushed.body.event_id);
+        if (!delivered) await new Promise((r) => setTimeout(r, 100));
+      }
+      assert.ok(delivered, 'the simulator delivered the event');
+      assert.equal(delivered.status, 201, delivered.answer);
+      const after = await readTrip();
+      const event = after.timeline.find((e) => e.external_id === pushed.body.event_id);
+      assert.ok(event, 'the event is on the timeline');
+      assert.equal(event.type, 'delay');
+      assert.equal(event.segment_id, replacement.id);
+      // An unknown booking at the simulator, or a bad event, is refused there.
+      const unknown = await sim.api('POST', `/suppliers/${supplierName}/bookings/B-nobody-1/events`, {
+        body: { type: 'delay', notify_url: srv.url, notify_token: token },
+      });
+      assert.equal(unknown.status, 404, unknown.text);
+      const storm = await sim.api('POST', `/suppliers/${supplierName}/bookings/${replacement.supplier_booking_id}/events`, {
+        body: { type: 'storm', notify_url: srv.url, notify_token: token },
+      });
+      assert.equal(storm.status, 422, storm.text);
+    });
   });
 }

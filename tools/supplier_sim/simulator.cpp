@@ -76,6 +76,12 @@ Simulator::Simulator(std::uint64_t seed, const std::vector<SupplierProfile>& sup
 http::Response Simulator::handle(http::Request& request) {
   const std::string_view path = request.path;
   if (path == "/healthz") return json_response(200, json::object{{"status", "ok"}});
+  if (path == "/events" && request.method == http::Method::get) {
+    json::array items;
+    for (const auto& d : notifier_.deliveries())
+      items.push_back({{"event_id", d.event_id}, {"status", d.status}, {"answer", d.answer}});
+    return json_response(200, json::object{{"items", std::move(items)}});
+  }
   if (path == "/suppliers" && request.method == http::Method::get) {
     json::array items;
     for (const auto& [name, s] : suppliers_)
@@ -139,6 +145,8 @@ http::Response Simulator::route(http::Request& request, Supplier& supplier, std:
   if (rest == "bookings") return book(supplier, body);
   if (rest.starts_with("bookings/") && rest.ends_with("/cancel"))
     return cancel(supplier, rest.substr(9, rest.size() - 9 - 7));
+  if (rest.starts_with("bookings/") && rest.ends_with("/events"))
+    return push_event(supplier, rest.substr(9, rest.size() - 9 - 7), body);
   return problem(404, "no_route", "no such supplier operation");
 }
 
@@ -377,6 +385,39 @@ http::Response Simulator::cancel(Supplier& supplier, std::string_view booking_id
   const std::int64_t refund = flight ? b.total_fen * 9 / 10 / 100 * 100 : b.total_fen;
   return json_response(
       200, json::object{{"booking_id", b.id}, {"status", b.status}, {"refund_fen", refund}});
+}
+
+http::Response Simulator::push_event(Supplier& supplier, std::string_view booking_id,
+                                     const json::object& body) {
+  auto text = [&](const char* key) {
+    const auto* v = body.if_contains(key);
+    return v && v->is_string() ? std::string(v->as_string()) : std::string();
+  };
+  const std::string type = text("type");
+  const std::string url = text("notify_url");
+  const std::string token = text("notify_token");
+  if ((type != "cancellation" && type != "delay" && type != "schedule_change") || url.empty() ||
+      token.empty())
+    return problem(422, "invalid_request",
+                   "give type (cancellation, delay or schedule_change), notify_url and "
+                   "notify_token, and for a delay or schedule change arrival_at (and "
+                   "departure_at)");
+  json::object event;
+  std::string event_id = text("event_id");
+  {
+    std::lock_guard lock(bookings_mutex_);
+    auto it = bookings_.find(std::string(booking_id));
+    if (it == bookings_.end() || it->second.supplier != supplier.profile().name)
+      return problem(404, "unknown_booking", "no such booking");
+    if (type == "cancellation") it->second.status = "cancelled";
+    if (event_id.empty())
+      event_id = "SIM-" + supplier.profile().name + "-" + std::to_string(next_event_++);
+  }
+  event = {{"event_id", event_id}, {"booking_id", std::string(booking_id)}, {"type", type}};
+  for (const char* key : {"departure_at", "arrival_at"})
+    if (const auto* v = body.if_contains(key); v && !v->is_null()) event[key] = *v;
+  notifier_.send(event_id, {url, token, json::serialize(event)});
+  return json_response(202, json::object{{"event_id", event_id}, {"queued", true}});
 }
 
 }  // namespace fuwu::sim

@@ -11,6 +11,7 @@
 
 #include "catalog.hpp"
 #include "http/message.hpp"
+#include "notifier.hpp"
 #include "supplier.hpp"
 
 namespace fuwu::sim {
@@ -39,6 +40,9 @@ class Simulator {
   http::Response confirm(Supplier& supplier, const boost::json::object& body);
   http::Response book(Supplier& supplier, const boost::json::object& body);
   http::Response cancel(Supplier& supplier, std::string_view booking_id);
+  // The supplier pushes a change event on one of its bookings to fuwu (the caller says where).
+  http::Response push_event(Supplier& supplier, std::string_view booking_id,
+                            const boost::json::object& body);
 
   Catalog catalog_;
   std::map<std::string, std::unique_ptr<Supplier>, std::less<>> suppliers_;
@@ -46,6 +50,8 @@ class Simulator {
   std::map<std::string, Booking> bookings_;                  // by id
   std::map<std::string, std::string> booking_by_reference_;  // supplier/reference → id
   std::int64_t next_booking_ = 1;
+  std::int64_t next_event_ = 1;
+  Notifier notifier_;
 };
 
 }  // namespace fuwu::sim
