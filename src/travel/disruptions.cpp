@@ -284,6 +284,7 @@ Result<json::object> DisruptionService::options(const auth::Principal& who, std:
     TimeMs arrives;
   };
   std::vector<Option> found;
+  const TimeMs next_noon = days_from_civil(days[1].first) * 86'400'000 + 4 * 3'600'000;  // 12:00+08
   for (const auto& [day, time] : days) {
     SearchRequest request;
     request.kind = kind;
@@ -304,7 +305,7 @@ Result<json::object> DisruptionService::options(const auth::Principal& who, std:
       if (!dep || !arr || !dep->is_string() || !arr->is_string()) continue;
       const auto departs = parse_supplier_time(dep->as_string());
       const auto arrives = parse_supplier_time(arr->as_string());
-      if (!departs || !arrives || *departs < earliest) continue;
+      if (!departs || !arrives || *departs < earliest || *departs >= next_noon) continue;
       if (offer.at("outcome").as_string() == "block") continue;
       found.push_back({offer, search_id, *departs, *arrives});
     }
@@ -337,6 +338,7 @@ Result<json::object> DisruptionService::options(const auth::Principal& who, std:
       plans.push_back(std::move(*plan));
   }
   json::array out;
+  bool marked = false;
   for (const auto& o : found) {
     json::array impacts;
     for (const auto& i : recheck(plans, row.integer(1), o.arrives))
@@ -350,7 +352,10 @@ Result<json::object> DisruptionService::options(const auth::Principal& who, std:
     option["supplier_id"] = best.at("supplier_id");
     option["total_fen"] = best.at("total_fen");
     option["impacts"] = std::move(impacts);
-    option.erase("verdicts");
+    // One mark over both searches: the first compliant option is the cheapest compliant one.
+    const bool compliant = o.offer.at("compliant").as_bool();
+    option["cheapest_compliant"] = compliant && !marked;
+    marked = marked || compliant;
     out.push_back(std::move(option));
   }
   return json::object{{"event_id", event_id},
@@ -446,23 +451,26 @@ Result<json::object> DisruptionService::rebook(const auth::Principal& who,
                             {"reason_en", i.reason_en}});
   const TimeMs now = clock_.now_ms();
   // Each step on the timeline; the first marks the event resolved (once: its external id).
+  const auto departs = parse_supplier_time(text(product, "departure_at"));
+  // Each step on the timeline with its own times; the first marks the event resolved (once).
   auto note = [&](std::int64_t segment, const std::string& type, const std::string& what,
                   std::optional<std::int64_t> replacement, const json::array* given,
-                  bool resolves = false) -> Status {
+                  bool resolves = false, std::optional<TimeMs> starts = std::nullopt,
+                  std::optional<TimeMs> ends = std::nullopt) -> Status {
     return store::with_write_transaction(db_, [&](store::Transaction& tx) -> Status {
       std::optional<std::string> external;
       if (resolves) external = "rebook:" + std::to_string(event_id);
-      return record_event(tx, audit_, actor, organization_id,
-                          {trip_id, segment, type, "trip", external, std::nullopt, arrives, what,
-                           replacement},
-                          now, given)
+      return record_event(
+                 tx, audit_, actor, organization_id,
+                 {trip_id, segment, type, "trip", external, starts, ends, what, replacement}, now,
+                 given)
           .status();
     });
   };
   FUWU_TRY(note(old_id, "rebooked",
                 "replaced by segment " + std::to_string(new_id) + " (" +
                     text(product, "flight_number") + text(product, "train_number") + ")",
-                new_id, &impacts_json, /*resolves=*/true));
+                new_id, &impacts_json, /*resolves=*/true, departs, arrives));
 
   // 3. What it replaces: a missed departure comes back under the supplier's rules (voluntary);
   // a cancelled one was refunded in full when the supplier cancelled it.
@@ -488,12 +496,8 @@ Result<json::object> DisruptionService::rebook(const auth::Principal& who,
     const std::string kind = segment->at("kind").as_string().c_str();
     const auto& old_product = segment->at("product").as_object();
     if (kind == "hotel" && (impact.status == "late_arrival" || impact.status == "first_night_lost"))
-      FUWU_TRY(
-          note(impact.segment_id, "hotel_told",
-               impact.status == "late_arrival"
-                   ? "the hotel is told of the late arrival: " + impact.reason_en
-                   : "the first night is kept by the hotel's rules (no-show): " + impact.reason_en,
-               std::nullopt, nullptr));
+      FUWU_TRY(note(impact.segment_id, "hotel_told", "the hotel is told: " + impact.reason_en,
+                    std::nullopt, nullptr, false, std::nullopt, impact.arrival));
     if (kind != "transfer" || impact.status != "breaks" || !arrives) continue;
     // The car: from the replacement's arrival airport (or station), half an hour after it lands.
     const TimeMs pickup = (*arrives + 30 * 60'000 + 5 * 60'000 - 1) / (5 * 60'000) * (5 * 60'000);
@@ -546,7 +550,7 @@ Result<json::object> DisruptionService::rebook(const auth::Principal& who,
           FUWU_TRY(note(impact.segment_id, "retimed",
                         "re-timed to " + search.date + " " + search.preferred_time + " from " +
                             search.pickup + " as segment " + std::to_string(car_id),
-                        car_id, nullptr));
+                        car_id, nullptr, false, pickup));
           continue;
         }
         outcome_note = car_booked.status().message();

@@ -229,6 +229,83 @@ export interface Trip {
   employee_pays_fen: number
   company_pays_fen: number
   segments: Segment[]
+  /** What happened to the segments after booking (行程动态), oldest first. */
+  timeline: TripEvent[]
+}
+
+/**
+ * What happened to a segment — a supplier's cancellation, delay or schedule change, a missed
+ * departure — or (rebooked, retimed, hotel_told) what was done about it.
+ */
+export type TripEventType = 'cancellation' | 'delay' | 'schedule_change' | 'missed' | 'rebooked' | 'retimed' | 'hotel_told'
+
+/**
+ * What an event (or a replacement) means for a later segment: it still connects (fits), the hotel is
+ * to be told of an arrival after 18:00 (late_arrival), the traveller arrives the next day
+ * (first_night_lost), the connection is missed (breaks: a car is re-timed, a flight or train
+ * rebooked), or it waits for the segment before it to be replaced (waits_for_replacement).
+ */
+export type ImpactStatus = 'fits' | 'late_arrival' | 'first_night_lost' | 'breaks' | 'waits_for_replacement'
+
+export interface TripImpact {
+  segment_id: number
+  status: ImpactStatus
+  /** When the traveller now gets there, if known. */
+  arrival_at?: number | null
+  /** Minutes to spare (negative: missing) against the minimum connection or the hotel's 18:00. */
+  slack_minutes?: number
+  reason_zh: string
+  reason_en: string
+}
+
+export interface TripEvent {
+  id: number
+  trip_id: number
+  segment_id: number
+  type: TripEventType
+  /** "supplier:<organization id>", or "trip" for what a person reported or the rebooking did. */
+  source: string
+  /** The supplier's event id. */
+  external_id: string | null
+  /** New times (epoch ms) when the event gives them. */
+  departure_at: number | null
+  arrival_at: number | null
+  /** Every later segment that depends on this one, re-checked. */
+  impacts: TripImpact[]
+  created_at: number
+  /** What was done, for people (the steps of a rebooking). */
+  note: string
+  /** The segment that replaced this one (a rebooked flight or train, a re-timed car). */
+  replacement_segment_id: number | null
+}
+
+/** A replacement for a cancelled or missed flight or train: an offer of one of the re-shopping searches. */
+export interface ReplacementOption extends Omit<Offer, 'verdicts'> {
+  search_id: number
+  /** The cheapest supplier of the offer and its total. */
+  supplier_id: number
+  total_fen: number
+  /** What taking it would mean for every later segment. */
+  impacts: TripImpact[]
+}
+
+export interface ReplacementOptions {
+  event_id: number
+  segment_id: number
+  /** The stored searches the options come from (the rest of the day, the next morning). */
+  searches: number[]
+  /** Cheapest compliant first, at most 8; blocked offers left out. */
+  options: ReplacementOption[]
+}
+
+/** Takes a replacement: like a booking, without the trip (it is the event's) or the provider. */
+export interface RebookRequest {
+  search_id: number
+  offer_key: string
+  supplier_id: number
+  reason_code?: string
+  accept_total_fen?: number
+  travel_request_id?: number
 }
 
 /** One line of the trip list (GET /travel/trips): the totals over its segments. */
