@@ -4,9 +4,11 @@
 // flight and a Shanghai hotel over his nightly cap (个人补差, with the reason 靠近会议/客户地点), on
 // one trip. She then opens 差旅分析 (next to 差旅标准 in the navigation): the headline spend is what
 // was booked, the month chart draws, the panels list the categories, the route, the employee, the
-// broken rule and the reason; a panel exports as CSV (text/csv with its header line), a range of
-// months without bookings empties every panel, and the labels follow the language. Last, an
-// operator chooses the company and sees the same spend.
+// broken rule and the reason; the provider scorecards (服务商评分卡) show the demo's travel provider
+// with its two segments, provisional (fewer than five), and the measures the server sent; a panel
+// exports as CSV (text/csv with its header line), a range of months without bookings empties every
+// panel (the provider stays on its scorecard, with no segments), and the labels follow the
+// language. Last, an operator chooses the company and sees the same spend.
 // Needs FUWU_BIN (with fuwu-supplier-sim next to it, or FUWU_SIM_BIN) and a built web/dist; the
 // simulator listens on 127.0.0.1:8091, where the demo's suppliers point.
 import { test } from 'node:test'
@@ -19,6 +21,7 @@ const MANAGER = 'admin@xingyun.demo'
 const EMPLOYEE = 'li.wei@xingyun.demo'
 const OPERATOR = 'operator@fuwu.demo'
 const COMPANY = '北京星云科技有限公司'
+const PROVIDER = '杭州云程差旅服务有限公司'
 const CSV_HEADER = 'key,name,segments,cancelled,spend_fen,employee_fen,compliance_bp,missed_saving_fen,realized_saving_fen,average_days_ahead'
 
 /** A regular expression matching `text` literally (for waitForText). */
@@ -71,9 +74,13 @@ async function walkAnalytics({ page, base, step, snapshot }) {
   const kpi = (name) => page.locator(`[data-test=kpi-${name}]`)
   const panel = (dimension) => page.locator(`[data-test=analytics-${dimension}]`)
   const rowName = (dimension, key) => panel(dimension).locator(`[data-test=analytics-row-name][data-key="${key}"]`)
+  /** The scorecards table's row of a provider. */
+  const scorecardRow = (providerId) =>
+    panel('scorecards').locator('.el-table__body-wrapper .el-table__row', { has: page.locator(`[data-test=scorecard-name][data-key="${providerId}"]`) })
 
   let managerToken
   let trip
+  let pageRange
   await step('the travel manager books a flight and a hotel over the cap for 李伟 (API)', async () => {
     const login = await api(null, 'POST', '/auth/login', { email: MANAGER, password: DEMO_PASSWORD })
     assert.equal(login.status, 200, login.text)
@@ -132,6 +139,8 @@ async function walkAnalytics({ page, base, step, snapshot }) {
     // Right after 差旅标准 in the navigation.
     await waitForText(page.locator('[data-test=nav-travel-policy] + [data-test=nav-travel-analytics]'), '差旅分析')
     const totalAsked = page.waitForResponse((r) => r.url().includes('/travel-analytics/total'))
+    // The scorecards follow the page's months.
+    const scorecardsAsked = page.waitForResponse((r) => r.url().includes('/travel-provider-scorecards'))
     await page.locator('[data-test=nav-travel-analytics]').click()
     await page.locator('[data-test=travel-analytics-page]').waitFor()
     // The last twelve months by default.
@@ -141,6 +150,10 @@ async function walkAnalytics({ page, base, step, snapshot }) {
     const [y, m] = thisMonth.split('-').map(Number)
     const first = y * 12 + m - 1 - 11
     assert.equal(asked.searchParams.get('from'), `${Math.floor(first / 12)}-${String((first % 12) + 1).padStart(2, '0')}`)
+    pageRange = { from: asked.searchParams.get('from'), to: thisMonth }
+    const scorecardsUrl = new URL((await scorecardsAsked).url())
+    assert.equal(scorecardsUrl.searchParams.get('from'), pageRange.from)
+    assert.equal(scorecardsUrl.searchParams.get('to'), pageRange.to)
 
     await waitForText(page.locator('[data-test=analytics-org-name]'), COMPANY)
     await panel('total').and(page.locator('[data-state=ready]')).waitFor()
@@ -178,6 +191,50 @@ async function walkAnalytics({ page, base, step, snapshot }) {
     await waitForText(rowName('rule', 'hotel_cap'), '住宿标准')
     await waitForText(rowName('reason', 'venue_nearby'), '靠近会议/客户地点')
     await snapshot('dashboard')
+  })
+
+  await step('the provider scorecards show the demo provider with its segments and its band', async () => {
+    const provider = trip.segments[0].provider_id
+    assert.ok(provider !== null, 'the segments were booked through a travel provider')
+    assert.equal(trip.segments[0].provider_name, PROVIDER)
+    const served = trip.segments.filter((s) => s.provider_id === provider).length
+    assert.equal(served, 2)
+    // What the server measured over the page's months (the last twelve, as the page asked).
+    const { from, to } = pageRange
+    const cards = await api(managerToken, 'GET', `/organizations/${trip.organization_id}/travel-provider-scorecards?from=${from}&to=${to}`)
+    assert.equal(cards.status, 200, cards.text)
+    const card = cards.body.items.find((c) => c.provider_id === provider)
+    assert.ok(card, cards.text)
+    assert.equal(card.segments, 2)
+    assert.equal(card.band, 'provisional', 'fewer than five segments')
+
+    await panel('scorecards').and(page.locator('[data-state=ready]')).waitFor()
+    await waitForText(panel('scorecards').locator('.card-title'), '服务商评分卡')
+    const row = scorecardRow(provider)
+    await waitForText(row.locator('[data-test=scorecard-name]'), PROVIDER)
+    await waitForText(row.locator('[data-test=scorecard-segments]'), '2')
+    const band = row.locator('[data-test=scorecard-band]')
+    assert.equal(await band.getAttribute('data-band'), 'provisional')
+    await waitForText(band, '数据不足')
+    assert.equal(await row.locator('[data-test=scorecard-score]').getAttribute('data-value'), String(card.score))
+    await waitForText(row.locator('[data-test=scorecard-spend]'), literal(yuan(card.spend_fen)))
+    const price = card.price_over_market_bp === null ? '—' : `${card.price_over_market_bp < 0 ? '−' : '+'}${(Math.abs(card.price_over_market_bp) / 100).toFixed(1)}%`
+    await waitForText(row.locator('[data-test=scorecard-price]'), literal(price))
+    const confirm = card.average_confirm_ms === null ? '—' : `${(card.average_confirm_ms / 1000).toFixed(1)} 秒`
+    await waitForText(row.locator('[data-test=scorecard-confirm]'), literal(confirm))
+    await waitForText(row.locator('[data-test=scorecard-reaccommodated]'), `${card.reaccommodated}/${card.disruptions}`)
+    await waitForText(row.locator('[data-test=scorecard-complaints]'), '客服上线后统计')
+    await waitForText(row.locator('[data-test=scorecard-price-score]'), card.price_score === null ? '—' : String(card.price_score))
+    // The legend explains the bands and the measures.
+    const legend = panel('scorecards').locator('[data-test=scorecards-legend]')
+    await legend.locator('li', { hasText: '低于 30 分，暂停该服务商的新预订' }).waitFor()
+    await legend.locator('li', { hasText: '少于 5 个行程段' }).waitFor()
+    await legend.locator('li', { hasText: '同一产品最低报价' }).waitFor()
+    if (card.price_score !== null || card.confirmation_score !== null || card.reaccommodation_score !== null) {
+      await panel('scorecards').locator('[data-test=scorecards-chart] canvas').first().waitFor()
+    }
+    await panel('scorecards').scrollIntoViewIfNeeded()
+    await snapshot('scorecards')
   })
 
   await step('a panel exports as CSV: text/csv with its header line', async () => {
@@ -227,6 +284,11 @@ async function walkAnalytics({ page, base, step, snapshot }) {
     for (const d of ['month', 'category', 'department', 'supplier', 'provider', 'employee', 'route', 'city', 'rule', 'reason']) {
       await panel(d).and(page.locator('[data-state=empty]')).waitFor()
     }
+    // The provider serving the company keeps its scorecard, with nothing booked: too little data.
+    const idle = scorecardRow(trip.segments[0].provider_id)
+    await waitForText(idle.locator('[data-test=scorecard-segments]'), '0')
+    await waitForText(idle.locator('[data-test=scorecard-band]'), '数据不足')
+    await waitForText(idle.locator('[data-test=scorecard-score]'), '—')
     await snapshot('no-bookings')
 
     await page.locator('[data-test=analytics-range-reset]').click()
@@ -241,6 +303,12 @@ async function walkAnalytics({ page, base, step, snapshot }) {
     await waitForText(rowName('route', '1101-3101'), 'Beijing → Shanghai')
     await waitForText(rowName('rule', 'hotel_cap'), 'Hotel cap')
     await waitForText(page.locator('[data-test=analytics-export-category]'), 'Export CSV')
+    const row = scorecardRow(trip.segments[0].provider_id)
+    await waitForText(panel('scorecards').locator('.card-title'), 'Provider scorecards')
+    await waitForText(row.locator('[data-test=scorecard-band]'), 'Provisional')
+    await waitForText(row.locator('[data-test=scorecard-complaints]'), 'Measured once the service desk exists')
+    await panel('scorecards').scrollIntoViewIfNeeded()
+    await snapshot('english-scorecards')
     await snapshot('english')
     await page.locator('[data-test=lang-zh-CN]').click()
     await waitForText(page.locator('[data-test=nav-travel-analytics]'), '差旅分析')

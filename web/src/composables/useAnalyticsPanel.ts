@@ -67,3 +67,19 @@ export function useAnalyticsPanel(organizationId: Ref<number | null>, range: Ref
 }
 
 export type AnalyticsPanelState = ReturnType<typeof useAnalyticsPanel>
+
+/**
+ * What a panel card needs of a panel: its name (data-test="analytics-<dimension>"), its rows, its
+ * loading and error state and a retry; a CSV export where the panel has one. The analytics panels
+ * and the provider scorecards (useProviderScorecards) both fit it.
+ */
+export interface PanelView {
+  dimension: string
+  items: readonly unknown[]
+  loading: boolean
+  loaded: boolean
+  problem: Problem | null
+  load: () => Promise<void>
+  exporting?: boolean
+  exportCsv?: () => Promise<void>
+}

@@ -220,6 +220,7 @@ const travelSearchEn: Messages<typeof travelSearchZh> = {
     policy_blocked: 'The travel policy blocks this offer.',
     supplier_unavailable: 'The supplier cannot book right now; try again or choose another supplier.',
     provider_suspended: 'The chosen travel provider is suspended; choose another one.',
+    provider_blocked: 'The chosen travel provider scores below 30 on its scorecard and takes no new bookings; choose another one.',
     budget_exceeded: "The travel budget does not cover this booking (the department's or the project's budget). Ask the travel manager to raise the budget, or choose a cheaper offer.",
     detail: 'Detail: {detail}',
   },

@@ -216,6 +216,7 @@ export default {
     policy_blocked: '差旅政策禁止预订此产品。',
     supplier_unavailable: '供应商暂时无法预订，请稍后重试或选择其他供应商。',
     provider_suspended: '所选差旅服务商已暂停服务，请选择其他服务商。',
+    provider_blocked: '所选差旅服务商评分低于 30 分，暂停接受新预订，请选择其他服务商。',
     budget_exceeded: '超出部门或项目差旅预算，无法预订。请联系差旅管理员调整预算，或选择更便宜的产品。',
     detail: '详情：{detail}',
   },
